@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# test.sh: everything `make test` runs.  Builds the sanitizer build with clang
+# (ASan + UBSan, libFuzzer targets), starts a throwaway PostgreSQL server,
+# runs ctest (unit, HTTP, browser and short fuzz runs, storage tests on both
+# backends) and stops the server, whatever happened.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+CC=clang cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug \
+  -DJCS_SANITIZE=ON -DJCS_FUZZ=ON -DFUZZ_SECONDS="${FUZZ_SECONDS:-10}" >/dev/null
+cmake --build build-test -j "$jobs"
+
+pgdir=$(mktemp -d /tmp/jcs-pg.XXXXXX)
+trap 'scripts/pg.sh stop "$pgdir"' EXIT
+eval "$(scripts/pg.sh start "$pgdir")"
+export JCS_TEST_PG
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+cd build-test
+ctest --output-on-failure -j "$jobs" "$@"

@@ -1,0 +1,25 @@
+/*
+ * testdb.h: a fresh database for one test, on the backend ctest chose.
+ *
+ * CMake registers every test that calls testdb_open() twice, with
+ * JCS_TEST_BACKEND=sqlite and JCS_TEST_BACKEND=postgresql.  For SQLite a new
+ * file in a temporary folder; for PostgreSQL a new database created on the
+ * server named by JCS_TEST_PG (started by scripts/test.sh).  A PostgreSQL run
+ * without JCS_TEST_PG fails with a message saying so: it never passes
+ * silently.
+ */
+#ifndef JCS_TESTDB_H
+#define JCS_TESTDB_H
+
+#include <stddef.h>
+
+struct db;
+
+/* "sqlite" or "postgresql", from JCS_TEST_BACKEND (default sqlite). */
+const char *testdb_backend(void);
+/* Open a new, empty database; its URL (or path) is written to url. */
+struct db *testdb_open(char *url, size_t urllen);
+/* Close db (may be NULL) and remove the database named by url. */
+void testdb_drop(struct db *db, const char *url);
+
+#endif
