@@ -1,0 +1,60 @@
+/* migrate.c: `jcs migrate`, the same migrations `jcs serve` applies at start. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "db/db.h"
+#include "db/migrate.h"
+
+int cmd_migrate(int argc, char **argv)
+{
+	const char *db_flag = NULL;
+	int status = 0;
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"status", no_argument, NULL, 's'},
+		{0},
+	};
+	optind = 0;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_flag = optarg; break;
+		case 's': status = 1; break;
+		default:
+			cli_error("migrate: unknown option '%s' (run `jcs migrate --help`)", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("migrate: unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	const char *url = cli_db_url(db_flag);
+	char err[512];
+	struct db *db;
+	if (db_open(url, &db, err, sizeof err)) {
+		cli_error("%s", err);
+		return EXIT_FAIL;
+	}
+	int rc = EXIT_OK, have = 0, applied = 0;
+	if (status) {
+		if (migrate_current(db, &have)) {
+			cli_error("cannot read the schema version: %s", db_errmsg(db));
+			rc = EXIT_FAIL;
+		} else {
+			printf("schema version %d (latest %d)%s\n", have, migrate_latest(),
+			       have < migrate_latest() ? ": run `jcs migrate`" : "");
+		}
+	} else if (migrate_up(db, &applied, err, sizeof err)) {
+		cli_error("%s", err);
+		rc = EXIT_FAIL;
+	} else {
+		migrate_current(db, &have);
+		printf("applied %d migration%s; schema version %d\n", applied, applied == 1 ? "" : "s", have);
+	}
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,202 @@
+/*
+ * serve.c: `jcs serve`.  Signals are blocked in every thread before the
+ * server starts (threads inherit the mask) and taken by sigwait() in the main
+ * thread, so shutdown runs as ordinary code, not in a signal handler.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "partnership/partnership.h"
+#include "web/app.h"
+
+/* Requests in flight get this long to finish after SIGTERM. */
+#define GRACE_MS 10000
+
+/* Split "host:port" or "[v6]:port" into host and port. */
+static int parse_listen(const char *s, char *host, size_t hostlen, int *port)
+{
+	const char *colon;
+	const char *h = s;
+	size_t hl;
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':')
+			return -1;
+		h = s + 1;
+		hl = (size_t)(close - h);
+		colon = close + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon)
+			return -1;
+		hl = (size_t)(colon - s);
+	}
+	if (hl == 0 || hl >= hostlen)
+		return -1;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	unsigned long p;
+	if (cli_parse_uint("--listen port", colon + 1, 0, 65535, &p))
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+/* 1000 idle clients need 1000 descriptors: take the hard limit. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static int env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct app_config cfg;
+	app_config_defaults(&cfg);
+	const char *db_flag = NULL;
+	const char *listen = getenv("JCS_LISTEN");
+	int demo = 1;
+	unsigned long v;
+	if (!listen || !*listen)
+		listen = "127.0.0.1:8080";
+	if (getenv("JCS_THREADS") && cli_parse_uint("JCS_THREADS", getenv("JCS_THREADS"), 1, 256, &v) == 0)
+		cfg.threads = (unsigned)v;
+	if (getenv("JCS_MAX_BODY") && cli_parse_uint("JCS_MAX_BODY", getenv("JCS_MAX_BODY"), 1024, 1ul << 30, &v) == 0)
+		cfg.body_max = v;
+	cfg.hsts = env_flag("JCS_HSTS");
+
+	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO };
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, O_DB},
+		{"listen", required_argument, NULL, O_LISTEN},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"max-body", required_argument, NULL, O_BODY},
+		{"max-connections", required_argument, NULL, O_CONNS},
+		{"max-per-ip", required_argument, NULL, O_PERIP},
+		{"timeout", required_argument, NULL, O_TIMEOUT},
+		{"hsts", no_argument, NULL, O_HSTS},
+		{"quiet", no_argument, NULL, O_QUIET},
+		{"no-demo", no_argument, NULL, O_NODEMO},
+		{0},
+	};
+	optind = 0;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DB: db_flag = optarg; break;
+		case O_LISTEN: listen = optarg; break;
+		case O_THREADS:
+			if (cli_parse_uint("--threads", optarg, 1, 256, &v))
+				return EXIT_USAGE;
+			cfg.threads = (unsigned)v;
+			break;
+		case O_BODY:
+			if (cli_parse_uint("--max-body", optarg, 1024, 1ul << 30, &v))
+				return EXIT_USAGE;
+			cfg.body_max = v;
+			break;
+		case O_CONNS:
+			if (cli_parse_uint("--max-connections", optarg, 1, 65536, &v))
+				return EXIT_USAGE;
+			cfg.conn_limit = (unsigned)v;
+			break;
+		case O_PERIP:
+			if (cli_parse_uint("--max-per-ip", optarg, 1, 65536, &v))
+				return EXIT_USAGE;
+			cfg.per_ip_limit = (unsigned)v;
+			break;
+		case O_TIMEOUT:
+			if (cli_parse_uint("--timeout", optarg, 1, 3600, &v))
+				return EXIT_USAGE;
+			cfg.timeout_s = (unsigned)v;
+			break;
+		case O_HSTS: cfg.hsts = 1; break;
+		case O_QUIET: cfg.access_log = 0; break;
+		case O_NODEMO: demo = 0; break;
+		default:
+			cli_error("serve: unknown option '%s' (run `jcs serve --help`)", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("serve: unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	char host[64];
+	int port;
+	if (parse_listen(listen, host, sizeof host, &port)) {
+		cli_error("serve: --listen wants HOST:PORT, got '%s'", listen);
+		return EXIT_USAGE;
+	}
+	cfg.db_url = cli_db_url(db_flag);
+
+	raise_fd_limit();
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	char err[512];
+	struct app app;
+	if (app_init(&app, &cfg, app_routes, app_routes_count, 1, err, sizeof err)) {
+		cli_error("%s", err);
+		app_free(&app);
+		return EXIT_FAIL;
+	}
+	struct db *db = app_db(&app);
+	if (!db) {
+		cli_error("cannot open the database %s", cfg.db_url);
+		app_free(&app);
+		return EXIT_FAIL;
+	}
+	int created = 0;
+	if (demo && demo_ensure(db, &created)) {
+		cli_error("could not create the demo partnership: %s", db_errmsg(db));
+		app_free(&app);
+		return EXIT_FAIL;
+	}
+	if (created)
+		printf("Created the demo partnership (Oxfordshire Children and Young People's Trust).\n");
+
+	struct server *srv;
+	if (server_start(&app, host, port, &srv, err, sizeof err)) {
+		cli_error("%s", err);
+		app_free(&app);
+		return EXIT_FAIL;
+	}
+	const char *fmt = strchr(host, ':') ? "http://[%s]:%d/" : "http://%s:%d/";
+	printf("jcs %s serving ", JCS_VERSION);
+	printf(fmt, host, server_port(srv));
+	printf(" on %s (%s). Stop with Ctrl-C.\n", db_kind_name(db),
+	       db_kind(db) == DB_SQLITE ? cfg.db_url : "PostgreSQL");
+	fflush(stdout);
+	log_info("listening on %s port %d", host, server_port(srv));
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("received %s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	server_stop(srv, GRACE_MS);
+	app_free(&app);
+	log_info("stopped");
+	return EXIT_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * log.c: JSON-lines logging.  Lines are built in a stack-bounded buffer and
+ * written whole; a message too long for it is truncated, never split.
+ */
+#include "core/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+
+static int verbose = 1;
+
+void log_set_verbose(int on) { verbose = on; }
+int log_verbose(void) { return verbose; }
+
+void log_timestamp(char *out, unsigned long size)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	char base[24];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, size, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
+}
+
+void log_line(struct buf *line)
+{
+	if (line->failed || !line->data)
+		return;
+	buf_putc(line, '\n');
+	ssize_t off = 0, n = (ssize_t)line->len;
+	while (off < n) {
+		ssize_t w = write(STDERR_FILENO, line->data + off, (size_t)(n - off));
+		if (w <= 0)
+			break;
+		off += w;
+	}
+}
+
+static void vlog(const char *level, const char *fmt, va_list ap)
+{
+	char msg[1024], ts[40];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	log_timestamp(ts, sizeof ts);
+	struct buf b;
+	buf_init(&b, 4096);
+	buf_printf(&b, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"", ts, level);
+	buf_json_str(&b, msg);
+	buf_puts(&b, "\"}");
+	log_line(&b);
+	buf_free(&b);
+}
+
+void log_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vlog("error", fmt, ap);
+	va_end(ap);
+}
+
+void log_info(const char *fmt, ...)
+{
+	if (!verbose)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vlog("info", fmt, ap);
+	va_end(ap);
+}

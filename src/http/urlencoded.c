@@ -1,0 +1,294 @@
+/*
+ * urlencoded.c: query strings, form bodies and URL paths.
+ *
+ * The input is counted before anything is allocated, so an input with too
+ * many pairs costs one pass and no memory.  Decoding never lengthens text,
+ * so all names and values of one input are decoded into a single pool block
+ * of len + 2 * pairs bytes (the 2 for each pair's terminators): one
+ * allocation per call however many pairs there are.  Everything handed back
+ * is valid UTF-8 without NUL bytes, so handlers and templates can treat
+ * names and values as ordinary C strings.
+ *
+ * An empty segment ("a=1&&b=2", a trailing '&') is skipped rather than
+ * refused, as browsers and the WHATWG URL standard do, because hand-written
+ * links often end in '&'; "=v", a pair whose name is empty, is refused.
+ */
+#include "http/urlencoded.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/pool.h"
+
+static int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode s[0..len) into dst (room for len + 1 bytes), terminate it and set
+ * *dlen.  plus says whether '+' means a space (forms and queries, not paths).
+ */
+static enum err decode(const char *s, size_t len, int plus, char *dst,
+		       size_t *dlen)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%') {
+			if (len - i < 3)
+				return E_INVAL;
+			int hi = hexval((unsigned char)s[i + 1]);
+			int lo = hexval((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return E_INVAL;
+			c = (unsigned char)(hi << 4 | lo);
+			i += 2;
+		} else if (c == '+' && plus) {
+			c = ' ';
+		}
+		if (c == '\0')
+			return E_INVAL;
+		dst[o++] = (char)c;
+	}
+	dst[o] = '\0';
+	*dlen = o;
+	return utf8_valid(dst, o) ? E_OK : E_INVAL;
+}
+
+enum err urlencoded_parse(struct pool *pool, const char *s, size_t len,
+			  size_t max_params, struct params *out)
+{
+	out->v = NULL;
+	out->n = 0;
+
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '&' && (i == 0 || s[i - 1] == '&'))
+			n++;
+	}
+	if (n == 0)
+		return E_OK;
+	if (n > max_params)
+		return E_TOOBIG;
+	/* n <= len, so the block size only overflows for absurd len. */
+	if (n > SIZE_MAX / sizeof(struct param) || len > SIZE_MAX - 2 * n)
+		return E_TOOBIG;
+
+	struct param *v = pool_alloc(pool, n * sizeof *v);
+	char *text = pool_alloc(pool, len + 2 * n);
+	if (!v || !text)
+		return E_NOMEM;
+
+	size_t k = 0;
+	size_t i = 0;
+	while (i < len) {
+		const char *seg = s + i;
+		const char *amp = memchr(seg, '&', len - i);
+		size_t seglen = amp ? (size_t)(amp - seg) : len - i;
+		i += seglen + 1;
+		if (seglen == 0)
+			continue;
+
+		const char *eq = memchr(seg, '=', seglen);
+		size_t nlen = eq ? (size_t)(eq - seg) : seglen;
+		if (nlen == 0)
+			return E_INVAL;
+		size_t dlen;
+		enum err rc = decode(seg, nlen, 1, text, &dlen);
+		if (rc)
+			return rc;
+		v[k].name = text;
+		text += dlen + 1;
+
+		dlen = 0;
+		if (eq)
+			rc = decode(eq + 1, seglen - nlen - 1, 1, text, &dlen);
+		else
+			*text = '\0';
+		if (rc)
+			return rc;
+		v[k].value = text;
+		text += dlen + 1;
+		k++;
+	}
+	out->v = v;
+	out->n = k;
+	return E_OK;
+}
+
+static size_t skip_ows(const char *s, size_t i)
+{
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
+}
+
+static int is_tchar(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	if (c >= 'A' && c <= 'Z')
+		return 1;
+	if (c >= '0' && c <= '9')
+		return 1;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/*
+ * Content-Type values are short header text, so they are walked as C
+ * strings (RFC 9110 section 8.3).  Returns 1 when ct names the media type
+ * want; then *charset_ok says whether every charset parameter is UTF-8.  A
+ * malformed parameter list counts as no match: refusing beats guessing.
+ */
+static int media_type_is(const char *ct, const char *want, int *charset_ok)
+{
+	size_t wl = strlen(want);
+	size_t i = 0;
+
+	*charset_ok = 1;
+	if (!ct)
+		return 0;
+	i = skip_ows(ct, i);
+	if (strncasecmp(ct + i, want, wl) != 0)
+		return 0;
+	i += wl;
+	for (;;) {
+		i = skip_ows(ct, i);
+		if (ct[i] == '\0')
+			return 1;
+		if (ct[i] != ';')
+			return 0;
+		i++;
+		i = skip_ows(ct, i);
+		if (ct[i] == '\0' || ct[i] == ';')
+			continue;
+
+		size_t name = i;
+		while (is_tchar((unsigned char)ct[i]))
+			i++;
+		size_t nlen = i - name;
+		if (nlen == 0 || ct[i] != '=')
+			return 0;
+		i++;
+
+		/* The value, unquoted into val when it is short enough to matter. */
+		char val[16];
+		size_t vl = 0;
+		int fits = 1;
+		if (ct[i] == '"') {
+			i++;
+			while (ct[i] != '"') {
+				if (ct[i] == '\\' && ct[i + 1] != '\0')
+					i++;
+				if (ct[i] == '\0')
+					return 0;
+				if (vl < sizeof val)
+					val[vl++] = ct[i];
+				else
+					fits = 0;
+				i++;
+			}
+			i++;
+		} else {
+			size_t start = i;
+			while (is_tchar((unsigned char)ct[i])) {
+				if (vl < sizeof val)
+					val[vl++] = ct[i];
+				else
+					fits = 0;
+				i++;
+			}
+			if (i == start)
+				return 0;
+		}
+		if (nlen == 7 && strncasecmp(ct + name, "charset", 7) == 0) {
+			if (!fits || vl != 5 || strncasecmp(val, "utf-8", 5) != 0)
+				*charset_ok = 0;
+		}
+	}
+}
+
+enum err form_parse(struct pool *pool, const char *content_type,
+		    const char *body, size_t len, size_t max_params,
+		    struct params *out)
+{
+	int charset_ok;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!media_type_is(content_type, "application/x-www-form-urlencoded",
+			   &charset_ok) || !charset_ok)
+		return E_INVAL;
+	return urlencoded_parse(pool, body, len, max_params, out);
+}
+
+enum err url_path_decode(struct pool *pool, const char *s, size_t len, char **out)
+{
+	*out = NULL;
+	if (len == SIZE_MAX)
+		return E_TOOBIG;
+	char *d = pool_alloc(pool, len + 1);
+	if (!d)
+		return E_NOMEM;
+	size_t dlen;
+	enum err rc = decode(s, len, 0, d, &dlen);
+	if (rc)
+		return rc;
+	*out = d;
+	return E_OK;
+}
+
+/*
+ * The table of RFC 3629 section 4: the second byte's range depends on the
+ * first, which is what rules out overlongs (E0, F0), surrogates (ED) and
+ * code points past U+10FFFF (F4).
+ */
+int utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t need;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else {
+			return 0;
+		}
+		if (len - i - 1 < need)
+			return 0;
+		if (p[i + 1] < lo || p[i + 1] > hi)
+			return 0;
+		for (size_t k = 2; k <= need; k++)
+			if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}

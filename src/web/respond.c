@@ -1,0 +1,110 @@
+/*
+ * respond.c: error pages, JSON answers and redirects.  Error pages follow
+ * the GOV.UK Design System's patterns for "page not found" and "there is a
+ * problem with the service": a plain heading and what the user can do next.
+ */
+#include "web/respond.h"
+
+#include <string.h>
+
+#include "core/log.h"
+#include "html/html.h"
+#include "html/page.h"
+#include "http/request.h"
+
+struct status_text {
+	int status;
+	const char *reason; /* HTTP reason phrase, also the JSON code source */
+	const char *code;   /* stable machine-readable code */
+	const char *title;  /* the page's heading */
+	const char *advice; /* what a person can do */
+};
+
+static const struct status_text statuses[] = {
+	{400, "Bad Request", "bad_request", "Sorry, there is a problem with what was sent",
+	 "The request could not be understood. Go back and try again."},
+	{403, "Forbidden", "forbidden", "You cannot do that",
+	 "You do not have permission to do this."},
+	{404, "Not Found", "not_found", "Page not found",
+	 "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."},
+	{405, "Method Not Allowed", "method_not_allowed", "Sorry, that cannot be done here",
+	 "This page does not accept that kind of request."},
+	{413, "Content Too Large", "too_large", "What you sent is too large",
+	 "The file or form you sent is larger than this service accepts. Send a smaller file, or split it into parts."},
+	{500, "Internal Server Error", "internal_error", "Sorry, there is a problem with the service",
+	 "Try again later."},
+	{503, "Service Unavailable", "unavailable", "Sorry, the service is unavailable",
+	 "Try again later."},
+};
+
+static const struct status_text *status_find(int status)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (statuses[i].status == status)
+			return &statuses[i];
+	return &statuses[5]; /* treat anything unknown as a server error */
+}
+
+void respond_json(struct response *res, int status, json_t *j)
+{
+	res->status = status;
+	res->content_type = "application/json";
+	res->static_body = NULL;
+	buf_reset(&res->body);
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	if (s) {
+		buf_puts(&res->body, s);
+		free(s);
+	} else {
+		res->body.failed = 1;
+	}
+	json_decref(j);
+}
+
+void respond_error(struct request *req, struct response *res, int status, const char *message)
+{
+	const struct status_text *st = status_find(status);
+	res->no_store = 1;
+	if (req->is_api) {
+		json_t *j = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", st->code,
+				      "message", message ? message : st->advice);
+		respond_json(res, status, j);
+		return;
+	}
+	res->static_body = NULL;
+	buf_reset(&res->body);
+	struct html h;
+	struct page p = {.title = st->title};
+	respond_page_begin(res, &h, &p);
+	res->status = status;
+	html_lit(&h, "<h1 class=\"govuk-heading-l\">");
+	html_text(&h, st->title);
+	html_lit(&h, "</h1>\n<p class=\"govuk-body\">");
+	html_text(&h, message ? message : st->advice);
+	html_lit(&h, "</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the home page</a></p>\n");
+	respond_page_end(res, &h, &p);
+}
+
+void respond_redirect(struct request *req, struct response *res, const char *location)
+{
+	/* Only local paths: never an open redirect. */
+	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+		location = "/";
+	res->status = 303;
+	response_header(res, "Location", pool_strdup(req->pool, location));
+}
+
+void respond_page_begin(struct response *res, struct html *h, struct page *p)
+{
+	res->status = 200;
+	res->content_type = "text/html; charset=utf-8";
+	p->nonce = res->nonce;
+	html_init(h, &res->body);
+	page_begin(h, p);
+}
+
+void respond_page_end(struct response *res, struct html *h, struct page *p)
+{
+	(void)res;
+	page_end(h, p);
+}
