@@ -1,0 +1,328 @@
+/*
+ * test_app.c: handlers run in-process through app_handle(), no socket:
+ * routing, error pages (HTML and JSON), security headers, body decoding,
+ * assets with ETags, the home page from a real database on both backends.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/request.h"
+#include "partnership/partnership.h"
+#include "support/testdb.h"
+#include "web/app.h"
+#include "web/respond.h"
+
+static char url[512];
+static struct app app;
+
+/* Test-only routes that echo what the app decoded from the body. */
+static void echo_form(struct request *req, struct response *res)
+{
+	for (size_t i = 0; i < req->form.n; i++)
+		buf_printf(&res->body, "%s=%s;", req->form.v[i].name, req->form.v[i].value);
+}
+
+static void echo_json(struct request *req, struct response *res)
+{
+	respond_json(res, 200, json_pack("{s:O}", "got", req->json ? req->json : json_null()));
+}
+
+static void echo_parts(struct request *req, struct response *res)
+{
+	buf_printf(&res->body, "%zu", req->parts ? req->parts->n : 0);
+}
+
+static void echo_id(struct request *req, struct response *res)
+{
+	buf_puts(&res->body, params_get(&req->route, "id"));
+}
+
+static struct route routes[16];
+static size_t nroutes;
+
+static int setup(void **state)
+{
+	struct db *db = testdb_open(url, sizeof url);
+	int created;
+	char err[256];
+	assert_int_equal(migrate_up(db, NULL, err, sizeof err), E_OK);
+	assert_int_equal(demo_ensure(db, &created), E_OK);
+	db_close(db);
+
+	nroutes = 0;
+	for (size_t i = 0; i < app_routes_count; i++)
+		routes[nroutes++] = app_routes[i];
+	routes[nroutes++] = (struct route){"POST", "/echo/form", echo_form, "echo_form"};
+	routes[nroutes++] = (struct route){"POST", "/api/v1/echo", echo_json, "echo_json"};
+	routes[nroutes++] = (struct route){"POST", "/echo/parts", echo_parts, "echo_parts"};
+	routes[nroutes++] = (struct route){"GET", "/things/{id}", echo_id, "thing"};
+	struct app_config cfg;
+	app_config_defaults(&cfg);
+	cfg.db_url = url;
+	assert_int_equal(app_init(&app, &cfg, routes, nroutes, 0, err, sizeof err), E_OK);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	app_free(&app);
+	testdb_drop(NULL, url);
+	return 0;
+}
+
+struct exchange {
+	struct pool pool;
+	struct request req;
+	struct response res;
+};
+
+static struct exchange *run(const char *method, const char *path, const char *ctype,
+			    const char *body, const char *extra_header, const char *extra_value)
+{
+	struct exchange *ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req.pool = &ex->pool;
+	ex->req.method = method;
+	ex->req.path = path;
+	ex->req.raw_query = "";
+	ex->req.client_ip = "127.0.0.1";
+	ex->req.headers.v = pool_alloc(&ex->pool, 4 * sizeof(struct param));
+	if (ctype)
+		ex->req.headers.v[ex->req.headers.n++] = (struct param){"Content-Type", ctype};
+	if (extra_header)
+		ex->req.headers.v[ex->req.headers.n++] = (struct param){extra_header, extra_value};
+	if (body) {
+		ex->req.body = body;
+		ex->req.body_len = strlen(body);
+	}
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	return ex;
+}
+
+static const char *header(struct exchange *ex, const char *name)
+{
+	for (size_t i = 0; i < ex->res.nheaders; i++)
+		if (strcasecmp(ex->res.headers[i].name, name) == 0)
+			return ex->res.headers[i].value;
+	return NULL;
+}
+
+static const char *body(struct exchange *ex)
+{
+	return ex->res.body.data ? ex->res.body.data : "";
+}
+
+static void done(struct exchange *ex)
+{
+	json_decref(ex->req.json);
+	response_free(&ex->res);
+	pool_free(&ex->pool);
+	free(ex);
+}
+
+static void test_home_lists_demo_partners(void **state)
+{
+	struct exchange *ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(ex->res.content_type, "text/html; charset=utf-8");
+	const char *b = body(ex);
+	assert_non_null(strstr(b, "Oxfordshire Children and Young People&#39;s Trust"));
+	assert_non_null(strstr(b, "Oxfordshire County Council"));
+	assert_non_null(strstr(b, "NHS Oxfordshire"));
+	assert_non_null(strstr(b, "Cherwell District Council"));
+	assert_non_null(strstr(b, "Voluntary and Community Sector Forum"));
+	assert_non_null(strstr(b, "govuk-table"));
+	done(ex);
+}
+
+static void test_security_headers_and_nonce(void **state)
+{
+	struct exchange *ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	const char *csp = header(ex, "Content-Security-Policy");
+	assert_non_null(csp);
+	assert_non_null(strstr(csp, "default-src 'self'"));
+	assert_non_null(strstr(csp, "frame-ancestors 'none'"));
+	assert_non_null(strstr(csp, "object-src 'none'"));
+	assert_null(strstr(csp, "unsafe-inline"));
+	/* The nonce in the policy is the one on the page's inline script. */
+	char want[128];
+	snprintf(want, sizeof want, "'nonce-%s'", ex->res.nonce);
+	assert_non_null(strstr(csp, want));
+	snprintf(want, sizeof want, "nonce=\"%s\"", ex->res.nonce);
+	assert_non_null(strstr(body(ex), want));
+	assert_string_equal(header(ex, "X-Content-Type-Options"), "nosniff");
+	assert_non_null(header(ex, "Referrer-Policy"));
+	assert_null(header(ex, "Strict-Transport-Security"));
+	char nonce1[64];
+	snprintf(nonce1, sizeof nonce1, "%s", ex->res.nonce);
+	done(ex);
+	ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	assert_string_not_equal(nonce1, ex->res.nonce); /* fresh per response */
+	done(ex);
+
+	app.cfg.hsts = 1;
+	ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	assert_non_null(header(ex, "Strict-Transport-Security"));
+	app.cfg.hsts = 0;
+	done(ex);
+}
+
+static void test_not_found_page_and_json(void **state)
+{
+	struct exchange *ex = run("GET", "/no/such/page", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 404);
+	assert_non_null(strstr(body(ex), "Page not found"));
+	assert_non_null(strstr(body(ex), "govuk-header"));
+	assert_non_null(header(ex, "Content-Security-Policy"));
+	done(ex);
+
+	ex = run("GET", "/api/v1/nothing", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 404);
+	assert_string_equal(ex->res.content_type, "application/json");
+	json_t *j = json_loads(body(ex), 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "not_found");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "error"), "status")), 404);
+	json_decref(j);
+	done(ex);
+}
+
+static void test_method_not_allowed(void **state)
+{
+	struct exchange *ex = run("POST", "/", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 405);
+	assert_string_equal(header(ex, "Allow"), "GET, HEAD");
+	done(ex);
+	ex = run("HEAD", "/healthz", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	done(ex);
+}
+
+static void test_healthz_and_version(void **state)
+{
+	struct exchange *ex = run("GET", "/healthz", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	json_t *j = json_loads(body(ex), 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
+	assert_string_equal(json_string_value(json_object_get(j, "database")), testdb_backend());
+	json_decref(j);
+	done(ex);
+
+	ex = run("GET", "/api/v1/version", NULL, NULL, NULL, NULL);
+	j = json_loads(body(ex), 0, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "schema")), migrate_latest());
+	json_decref(j);
+	done(ex);
+}
+
+static void test_assets_etag(void **state)
+{
+	struct exchange *ex = run("GET", "/assets/app.css", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(ex->res.content_type, "text/css; charset=utf-8");
+	assert_true(ex->res.static_len > 10000);
+	/* Arial, never GDS Transport (that font is for GOV.UK only). */
+	assert_non_null(memmem(ex->res.static_body, ex->res.static_len, "arial", 5));
+	assert_null(memmem(ex->res.static_body, ex->res.static_len, "GDS Transport", 13));
+	char etag[64];
+	snprintf(etag, sizeof etag, "%s", header(ex, "ETag"));
+	assert_non_null(strstr(header(ex, "Cache-Control"), "max-age"));
+	done(ex);
+
+	ex = run("GET", "/assets/app.css", NULL, NULL, "If-None-Match", etag);
+	assert_int_equal(ex->res.status, 304);
+	assert_null(ex->res.static_body);
+	done(ex);
+
+	ex = run("GET", "/assets/nothing.css", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 404);
+	done(ex);
+	ex = run("GET", "/assets/govuk-frontend.min.js", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(ex->res.content_type, "text/javascript; charset=utf-8");
+	done(ex);
+}
+
+static void test_body_decoding(void **state)
+{
+	struct exchange *ex = run("POST", "/echo/form", "application/x-www-form-urlencoded",
+				  "a=1&b=caf%C3%A9+au+lait", NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(body(ex), "a=1;b=café au lait;");
+	done(ex);
+
+	ex = run("POST", "/echo/form", "application/x-www-form-urlencoded", "a=%zz", NULL, NULL);
+	assert_int_equal(ex->res.status, 400);
+	assert_non_null(strstr(body(ex), "encoding is not valid"));
+	done(ex);
+
+	ex = run("POST", "/api/v1/echo", "application/json", "{\"x\": [1, 2]}", NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(body(ex), "{\"got\":{\"x\":[1,2]}}");
+	done(ex);
+
+	ex = run("POST", "/api/v1/echo", "application/json", "{\"x\": [1, 2}", NULL, NULL);
+	assert_int_equal(ex->res.status, 400);
+	json_t *j = json_loads(body(ex), 0, NULL);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "bad_request");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "error"), "message")), "column"));
+	json_decref(j);
+	done(ex);
+
+	ex = run("POST", "/echo/parts", "multipart/form-data; boundary=XyZ",
+		 "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.csv\"\r\n"
+		 "Content-Type: text/csv\r\n\r\na,b\r\n1,2\r\n--XyZ--\r\n", NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(body(ex), "1");
+	done(ex);
+
+	ex = run("POST", "/echo/parts", "multipart/form-data; boundary=XyZ", "--XyZ\r\nbroken", NULL, NULL);
+	assert_int_equal(ex->res.status, 400);
+	done(ex);
+}
+
+static void test_route_captures_are_decoded(void **state)
+{
+	struct exchange *ex = run("GET", "/things/a%2Fb", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(body(ex), "a/b");
+	done(ex);
+}
+
+static void test_html_is_escaped_in_error_message(void **state)
+{
+	struct pool pool;
+	pool_init(&pool, 1 << 20);
+	struct request req = {.pool = &pool, .method = "GET", .path = "/x"};
+	struct response res;
+	response_init(&res, &pool);
+	respond_error(&req, &res, 400, "<script>alert(1)</script>");
+	assert_null(strstr(res.body.data, "<script>alert"));
+	assert_non_null(strstr(res.body.data, "&lt;script&gt;"));
+	response_free(&res);
+	pool_free(&pool);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home_lists_demo_partners),
+		cmocka_unit_test(test_security_headers_and_nonce),
+		cmocka_unit_test(test_not_found_page_and_json),
+		cmocka_unit_test(test_method_not_allowed),
+		cmocka_unit_test(test_healthz_and_version),
+		cmocka_unit_test(test_assets_etag),
+		cmocka_unit_test(test_body_decoding),
+		cmocka_unit_test(test_route_captures_are_decoded),
+		cmocka_unit_test(test_html_is_escaped_in_error_message),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
