@@ -137,6 +137,8 @@ int cmd_help(int argc, char **argv)
 		print_overview(stdout);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		argv[1] = "help";
 	const struct command *c = find(argv[1]);
 	if (!c) {
 		cli_error("no such command '%s' (run `jcs help`)", argv[1]);

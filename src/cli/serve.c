@@ -184,9 +184,9 @@ int cmd_serve(int argc, char **argv)
 		app_free(&app);
 		return EXIT_FAIL;
 	}
-	const char *fmt = strchr(host, ':') ? "http://[%s]:%d/" : "http://%s:%d/";
-	printf("jcs %s serving ", JCS_VERSION);
-	printf(fmt, host, server_port(srv));
+	int v6 = strchr(host, ':') != NULL;
+	printf("jcs %s serving http://%s%s%s:%d/", JCS_VERSION, v6 ? "[" : "", host, v6 ? "]" : "",
+	       server_port(srv));
 	printf(" on %s (%s). Stop with Ctrl-C.\n", db_kind_name(db),
 	       db_kind(db) == DB_SQLITE ? cfg.db_url : "PostgreSQL");
 	fflush(stdout);

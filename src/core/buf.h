@@ -38,7 +38,8 @@ enum err buf_put_i64(struct buf *b, int64_t v);
 /* Formatted append for trusted, non-HTML output (logs, metrics, headers). */
 enum err buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-enum err buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+enum err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* Append s as the body of a JSON string (without the quotes). */
 enum err buf_json_str(struct buf *b, const char *s);

@@ -41,6 +41,7 @@ void log_line(struct buf *line)
 	}
 }
 
+__attribute__((format(printf, 2, 0)))
 static void vlog(const char *level, const char *fmt, va_list ap)
 {
 	char msg[1024], ts[40];

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,6 +86,7 @@ static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+__attribute__((format(printf, 2, 0)))
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
@@ -171,6 +173,28 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, struct exchange
 	return send_response(conn, ex, &res);
 }
 
+struct framing {
+	int content_length; /* how many Content-Length headers */
+	int transfer_encoding;
+	const char *first_cl;
+	int cl_differs;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct framing *f = cls;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (f->content_length++ && strcmp(f->first_cl, value ? value : "") != 0)
+			f->cl_differs = 1;
+		else
+			f->first_cl = value ? value : "";
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		f->transfer_encoding++;
+	}
+	return MHD_YES;
+}
+
 static int is_api_path(const char *p)
 {
 	return strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0;
@@ -214,6 +238,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* First call: headers only.  Refuse an announced oversize body
 		 * before reading a byte of it. */
 		ex->started = 1;
+		/* Ambiguous framing is how requests are smuggled past a proxy:
+		 * refuse it rather than pick one reading (RFC 9112 6.3). */
+		struct framing f = {0};
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+		if (f.cl_differs || (f.content_length && f.transfer_encoding) || f.transfer_encoding > 1)
+			return answer_error(conn, ex, &req, 400, "The request's length is ambiguous.");
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl) {

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/db.h"
 #include "db/migrate.h"
 #include "support/http_client.h"
 #include "support/testdb.h"

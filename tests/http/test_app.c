@@ -12,6 +12,7 @@
 
 #include "db/db.h"
 #include "db/migrate.h"
+#include "http/multipart.h"
 #include "http/request.h"
 #include "partnership/partnership.h"
 #include "support/testdb.h"
@@ -179,7 +180,7 @@ static void test_not_found_page_and_json(void **state)
 	struct exchange *ex = run("GET", "/no/such/page", NULL, NULL, NULL, NULL);
 	assert_int_equal(ex->res.status, 404);
 	assert_non_null(strstr(body(ex), "Page not found"));
-	assert_non_null(strstr(body(ex), "govuk-header"));
+	assert_non_null(strstr(body(ex), "govuk-template__header"));
 	assert_non_null(header(ex, "Content-Security-Policy"));
 	done(ex);
 

@@ -116,7 +116,9 @@ static void test_metrics_counts(void **state)
 	assert_non_null(strstr(b.data, "jcs_http_requests_total{route=\"home\",status=\"200\"} 2\n"));
 	assert_non_null(strstr(b.data, "jcs_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"));
 	assert_non_null(strstr(b.data, "jcs_http_requests_total{route=\"home\",status=\"other\"}"));
-	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_bucket{le=\"0.0005\"} 2\n"));
+	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_bucket{le=\"0.00025\"} 20\n"));
+	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_bucket{le=\"0.0005\"} 22\n"));
+	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_bucket{le=\"1\"} 22\n"));
 	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_bucket{le=\"+Inf\"} 23\n"));
 	assert_non_null(strstr(b.data, "jcs_http_request_duration_seconds_count 23\n"));
 	buf_free(&b);

@@ -155,6 +155,7 @@ int http_read(int fd, struct http_reply *out, int timeout_ms)
 
 int http_raw(int port, const char *raw, struct http_reply *out)
 {
+	memset(out, 0, sizeof *out);
 	int fd = tcp_connect(NULL, port);
 	if (fd < 0)
 		return -1;
