@@ -182,10 +182,17 @@ enum err json_body_parse(const char *content_type, const char *body,
 
 	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &e);
 	if (!j) {
+		/*
+		 * jansson names every syntax error; a failure it did not name
+		 * (json_error_unknown) is a failed allocation.  Some of its
+		 * allocation failures come out as syntax errors instead, so
+		 * E_NOMEM is best effort; either way nothing is returned.
+		 */
 		switch (json_error_code(&e)) {
 		case json_error_out_of_memory:
-			rc = E_NOMEM;
-			break;
+		case json_error_unknown:
+			set_error(errbuf, errlen, 0, 0, "out of memory");
+			return E_NOMEM;
 		case json_error_stack_overflow:
 			rc = E_TOOBIG;
 			break;

@@ -308,7 +308,7 @@ enum err multipart_parse(struct pool *pool, const char *content_type,
 {
 	/* "\r\n--" and the boundary: a delimiter; without the CRLF at the start. */
 	char delim[4 + MAX_BOUNDARY + 1];
-	size_t blen;
+	size_t blen = 0;
 	enum err rc;
 
 	out->v = NULL;
