@@ -179,7 +179,10 @@ enum err db_rollback(struct db *db)
 	/* Safe to call on any error path: nothing to undo is not an error. */
 	if (!db->ops->in_transaction(db))
 		return E_OK;
-	return exec_raw(db, "ROLLBACK");
+	uint64_t t = now_ns();
+	enum err rc = db->ops->rollback(db);
+	stat_add(t, 1);
+	return rc;
 }
 
 enum err db_lock_schema(struct db *db)

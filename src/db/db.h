@@ -10,7 +10,13 @@
  *     backend:  {{ID}}     an auto-assigned 64-bit integer primary key
  *               {{I64}}    a 64-bit integer column type (money in pence)
  *               {{STRICT}} the table option that makes SQLite check types
- *   - errors map onto enum err (a unique violation is E_CONFLICT).
+ *   - errors map onto enum err (a unique violation is E_CONFLICT; a check,
+ *     not-null, foreign-key or type violation is E_INVAL);
+ *   - ORDER BY text COLLATE "C" sorts by bytes on both (SQLite gets a "C"
+ *     collation), whatever the PostgreSQL server's locale.
+ * After an error inside a transaction, roll it back: PostgreSQL refuses
+ * everything else until then.  db_rollback() outside a transaction is a
+ * harmless no-op, so error paths may always call it.
  *
  * A struct db is one connection, used by one thread at a time; the server
  * opens one per worker thread.  Prepared statements are cached per
@@ -48,6 +54,11 @@ const char *db_kind_name(const struct db *db);
 
 /* Run one or more statements that take no parameters (schema, pragmas). */
 enum err db_exec(struct db *db, const char *sql);
+/*
+ * A transaction that may write.  On SQLite it takes the write lock at once
+ * (BEGIN IMMEDIATE), waiting up to the busy timeout for other writers,
+ * rather than failing midway when a read turns into a write.
+ */
 enum err db_begin(struct db *db);
 enum err db_commit(struct db *db);
 enum err db_rollback(struct db *db);

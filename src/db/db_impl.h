@@ -38,6 +38,8 @@ struct db_ops {
 	/* Runs SQL that has already had its tokens rewritten. */
 	enum err (*exec)(struct db *db, const char *sql);
 	int (*in_transaction)(struct db *db);
+	/* Called only when in_transaction() says there is one. */
+	enum err (*rollback)(struct db *db);
 
 	/* A new statement (the shared header zeroed), or an error. */
 	enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out);

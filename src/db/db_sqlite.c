@@ -101,6 +101,8 @@ static int sq_in_transaction(struct db *db)
 	return !sqlite3_get_autocommit(handle(db));
 }
 
+static enum err sq_rollback(struct db *db) { return sq_exec(db, "ROLLBACK"); }
+
 static enum err sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
 	sqlite3_stmt *st = NULL;
@@ -215,6 +217,7 @@ static const struct db_ops sqlite_ops = {
 	.close = sq_close,
 	.exec = sq_exec,
 	.in_transaction = sq_in_transaction,
+	.rollback = sq_rollback,
 	.prepare = sq_prepare,
 	.reset = sq_reset,
 	.stmt_free = sq_stmt_free,
