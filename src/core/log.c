@@ -16,15 +16,23 @@ static int verbose = 1;
 void log_set_verbose(int on) { verbose = on; }
 int log_verbose(void) { return verbose; }
 
+/*
+ * gmtime_r takes a process-wide lock in glibc, and every access log line
+ * needs a timestamp: each thread formats the date and time once per second.
+ */
 void log_timestamp(char *out, unsigned long size)
 {
+	static _Thread_local time_t cached_sec = -1;
+	static _Thread_local char cached[24];
 	struct timespec ts;
-	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	char base[24];
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, size, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
+	if (ts.tv_sec != cached_sec) {
+		struct tm tm;
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+		cached_sec = ts.tv_sec;
+	}
+	snprintf(out, size, "%s.%03ldZ", cached, ts.tv_nsec / 1000000);
 }
 
 void log_line(struct buf *line)

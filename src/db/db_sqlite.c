@@ -19,6 +19,7 @@
  * that ORDER BY x COLLATE "C" sorts the same on both backends.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -262,6 +263,19 @@ out:
 	return rc;
 }
 
+
+/*
+ * Memory statistics make every SQLite allocation take one global mutex, which
+ * the worker threads then fight over; jcs never reads those statistics.
+ * sqlite3_config() must run before SQLite initialises, hence once, here.
+ */
+static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum err db_sqlite_open(const char *path, struct db **out, char *errbuf, size_t errlen)
 {
 	struct sq_db *d = NULL;
@@ -280,6 +294,7 @@ enum err db_sqlite_open(const char *path, struct db **out, char *errbuf, size_t 
 	}
 	d->base.ops = &sqlite_ops;
 
+	pthread_once(&configure_once, configure_sqlite);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 #ifdef SQLITE_OPEN_EXRESCODE
 	flags |= SQLITE_OPEN_EXRESCODE;

@@ -44,7 +44,7 @@ void app_config_defaults(struct app_config *cfg)
 	cfg->conn_limit = 4096;
 	cfg->per_ip_limit = 256;
 	cfg->timeout_s = 30;
-	cfg->conn_memory = 64u << 10;
+	cfg->conn_memory = 16u << 10;
 	cfg->hsts = 0;
 	cfg->access_log = 1;
 }
