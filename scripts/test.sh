@@ -5,6 +5,7 @@
 # backends) and stops the server, whatever happened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 jobs=$(nproc 2>/dev/null || echo 2)
 
 CC=clang cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug \
@@ -12,8 +13,9 @@ CC=clang cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build-test -j "$jobs"
 
 pgdir=$(mktemp -d /tmp/jcs-pg.XXXXXX)
-trap 'scripts/pg.sh stop "$pgdir"' EXIT
-eval "$(scripts/pg.sh start "$pgdir")"
+# Stop PostgreSQL however the run ends, keeping the run's own exit status.
+trap 'status=$?; "$root/scripts/pg.sh" stop "$pgdir" || true; exit $status' EXIT
+eval "$("$root/scripts/pg.sh" start "$pgdir")"
 export JCS_TEST_PG
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}

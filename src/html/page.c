@@ -95,9 +95,11 @@ void page_begin(struct html *h, const struct page *p)
 		    "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">" PAGE_SERVICE_NAME "</a>\n"
 		    "</div>\n</div>\n</div>\n");
 	service_navigation(h, p);
-	html_lit(h, "</header>\n<div class=\"govuk-width-container\">\n");
+	/* Inside the header: outside every landmark it would be missed by
+	 * people who move through a page by its landmarks (axe "region"). */
 	if (p->phase && *p->phase)
 		govuk_phase_banner(h, p->phase, "This is a new service.");
+	html_lit(h, "</header>\n<div class=\"govuk-width-container\">\n");
 	if (p->ncrumbs)
 		govuk_breadcrumbs(h, p->crumbs, p->ncrumbs);
 	html_lit(h, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");

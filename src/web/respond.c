@@ -99,6 +99,9 @@ void respond_page_begin(struct response *res, struct html *h, struct page *p)
 	res->status = 200;
 	res->content_type = "text/html; charset=utf-8";
 	p->nonce = res->nonce;
+	/* Every page says the service is new until it leaves alpha. */
+	if (!p->phase)
+		p->phase = "Alpha";
 	html_init(h, &res->body);
 	page_begin(h, p);
 }

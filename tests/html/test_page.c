@@ -123,7 +123,9 @@ static void test_breadcrumbs_and_phase(void **state)
 		{ "Home", "/" }, { "Partners", "/partners" }, { "Oxfordshire & Oxford", NULL },
 	};
 	render(&(struct page){ .title = "T", .crumbs = crumbs, .ncrumbs = 3, .phase = "Alpha" });
-	assert_has("</header>\n<div class=\"govuk-width-container\">\n<div class=\"govuk-phase-banner govuk-width-container\">");
+	/* Inside the header landmark, not between it and main. */
+	assert_has("</ul>\n</nav>\n</div>\n</div>\n</div>\n<div class=\"govuk-phase-banner govuk-width-container\">");
+	assert_true(strstr(out.data, "govuk-phase-banner") < strstr(out.data, "</header>"));
 	assert_has("<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Alpha</strong>\n"
 		   "<span class=\"govuk-phase-banner__text\">This is a new service.</span>");
 	assert_has("<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\">");

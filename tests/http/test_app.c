@@ -140,6 +140,8 @@ static void test_home_lists_demo_partners(void **state)
 	assert_non_null(strstr(b, "Cherwell District Council"));
 	assert_non_null(strstr(b, "Voluntary and Community Sector Forum"));
 	assert_non_null(strstr(b, "govuk-table"));
+	assert_non_null(strstr(b, "govuk-phase-banner"));
+	assert_non_null(strstr(b, "Alpha"));
 	done(ex);
 }
 
