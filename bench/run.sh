@@ -31,7 +31,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "bench: $1 did not come up" >&2; return 1; }
 
 # jcs on SQLite with its production defaults, access log included (to a file,
-# as it would go to the journal).
+# as it would go to the journal); nginx logs every request too, like for like.
 jport=$(free_port)
 "$jcs" serve --db "$work/jcs.db" --listen "127.0.0.1:$jport" >"$work/jcs.out" 2>"$work/jcs.log" &
 jpid=$!
@@ -50,7 +50,7 @@ error_log $work/nginx-error.log;
 daemon on;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  access_log $work/nginx-access.log;
   client_body_temp_path $work/tmp;
   proxy_temp_path $work/tmp;
   fastcgi_temp_path $work/tmp;
@@ -112,7 +112,7 @@ printf 'target (>= 0.5 of nginx, p99 < 10 ms): %s\n' "$verdict"
   echo
   echo "| target | requests/s | p50 ms | p99 ms |"
   echo "|---|---:|---:|---:|"
-  echo "| nginx (static file, same $bytes bytes) | $n_rps | $n_p50 | $n_p99 |"
+  echo "| nginx (static file, same $bytes bytes, access log on) | $n_rps | $n_p50 | $n_p99 |"
   echo "| jcs (SQLite, access log on) | $j_rps | $j_p50 | $j_p99 |"
   echo
   echo "jcs/nginx throughput **$ratio**; jcs peak memory (VmHWM) $peak_kib KiB. Target (≥ 0.5, p99 < 10 ms): **$verdict**."

@@ -302,14 +302,24 @@ static void access_log(struct exchange *ex, struct MHD_Connection *conn,
 	char *q = ex->uri ? strchr(ex->uri, '?') : NULL;
 	if (q)
 		*q = '\0'; /* the query may hold personal data: log the path only */
-	buf_printf(&line, "{\"ts\":\"%s\",\"type\":\"access\",\"ip\":\"%s\",\"method\":\"", ts,
-		   client_ip(conn, &ex->pool));
+	/* Plain appends: this runs for every request. */
+	buf_puts(&line, "{\"ts\":\"");
+	buf_puts(&line, ts);
+	buf_puts(&line, "\",\"type\":\"access\",\"ip\":\"");
+	buf_puts(&line, client_ip(conn, &ex->pool));
+	buf_puts(&line, "\",\"method\":\"");
 	buf_json_str(&line, ex->method ? ex->method : "-");
 	buf_puts(&line, "\",\"path\":\"");
 	buf_json_str(&line, ex->uri ? ex->uri : "");
-	buf_printf(&line, "\",\"route\":\"%s\",\"status\":%d,\"bytes\":%zu,\"us\":%llu%s}",
-		   ex->route ? ex->route : "-", ex->status, ex->bytes, (unsigned long long)us,
-		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : ",\"aborted\":true");
+	buf_puts(&line, "\",\"route\":\"");
+	buf_puts(&line, ex->route ? ex->route : "-");
+	buf_puts(&line, "\",\"status\":");
+	buf_put_i64(&line, ex->status);
+	buf_puts(&line, ",\"bytes\":");
+	buf_put_i64(&line, (int64_t)ex->bytes);
+	buf_puts(&line, ",\"us\":");
+	buf_put_i64(&line, (int64_t)us);
+	buf_puts(&line, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "}" : ",\"aborted\":true}");
 	log_line(&line);
 	buf_free(&line);
 }
