@@ -264,6 +264,7 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 		/* The page outgrew its buffer or memory ran out: say so plainly. */
 		log_error("response for %s %s could not be built", req->method, req->path);
 		buf_reset(&res->body);
+		res->body.max = RESPONSE_MAX_BODY;
 		res->static_body = NULL;
 		res->nheaders = 0;
 		respond_error(req, res, 500, NULL);

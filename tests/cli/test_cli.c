@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +40,7 @@ static void run(struct run *r, const char *const *args)
 	int o = mkstemp(outf), e = mkstemp(errf);
 	pid_t pid = fork();
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(o, 1);
 		dup2(e, 2);
 		execv(jcs, (char *const *)args);
@@ -164,6 +166,8 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	int o = mkstemp(outf);
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* Dies with the test, even if an assertion ends it early. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(o, 1);
 		dup2(o, 2);
 		execl(jcs, jcs, "serve", "--db", url, "--listen", listen, (char *)NULL);

@@ -300,6 +300,33 @@ static void test_route_captures_are_decoded(void **state)
 	done(ex);
 }
 
+static void test_server_error_page(void **state)
+{
+	struct pool pool;
+	pool_init(&pool, 1 << 20);
+	struct request req = {.pool = &pool, .method = "GET", .path = "/x"};
+	struct response res;
+	response_init(&res, &pool);
+	respond_error(&req, &res, 500, NULL);
+	assert_int_equal(res.status, 500);
+	assert_non_null(strstr(res.body.data, "Sorry, there is a problem with the service"));
+	assert_non_null(strstr(res.body.data, "Try again later."));
+	assert_true(res.no_store);
+	response_free(&res);
+
+	/* A page that outgrows its buffer becomes a 500, never a truncated page. */
+	struct exchange *ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/", .raw_query = ""};
+	response_init(&ex->res, &ex->pool);
+	ex->res.body.max = 100;
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 500);
+	assert_non_null(strstr(body(ex), "Sorry, there is a problem"));
+	done(ex);
+	pool_free(&pool);
+}
+
 static void test_html_is_escaped_in_error_message(void **state)
 {
 	struct pool pool;
@@ -325,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_assets_etag),
 		cmocka_unit_test(test_body_decoding),
 		cmocka_unit_test(test_route_captures_are_decoded),
+		cmocka_unit_test(test_server_error_page),
 		cmocka_unit_test(test_html_is_escaped_in_error_message),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
