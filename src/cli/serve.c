@@ -187,8 +187,10 @@ int cmd_serve(int argc, char **argv)
 	int v6 = strchr(host, ':') != NULL;
 	printf("jcs %s serving http://%s%s%s:%d/", JCS_VERSION, v6 ? "[" : "", host, v6 ? "]" : "",
 	       server_port(srv));
-	printf(" on %s (%s). Stop with Ctrl-C.\n", db_kind_name(db),
-	       db_kind(db) == DB_SQLITE ? cfg.db_url : "PostgreSQL");
+	if (db_kind(db) == DB_SQLITE)
+		printf(" on SQLite (%s). Stop with Ctrl-C.\n", cfg.db_url);
+	else
+		printf(" on PostgreSQL. Stop with Ctrl-C.\n");
 	fflush(stdout);
 	log_info("listening on %s port %d", host, server_port(srv));
 
