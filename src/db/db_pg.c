@@ -39,6 +39,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/hex.h"
 #include "db/db_impl.h"
 
 struct pg_db {
@@ -428,17 +429,6 @@ static void secret_add(struct secrets *sec, char *s)
 		xfree(s);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *percent_decode(const char *s, size_t n)
 {
 	char *d = xmalloc(n + 1);
@@ -448,7 +438,8 @@ static char *percent_decode(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 		if (s[i] == '%' && i + 2 < n &&
-		    (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
+		    (hi = hex_digit((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit((unsigned char)s[i + 2])) >= 0) {
 			d[j++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

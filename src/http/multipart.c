@@ -25,120 +25,18 @@
 #include <strings.h>
 
 #include "core/pool.h"
+#include "http/content_type.h"
 #include "http/urlencoded.h"
 
 #define MAX_BOUNDARY 70
 #define MAX_HEADER_LINE 1024
 #define MAX_HEADERS 8
 
-/* One ";name=value" header parameter, value still as written. */
-struct hparam {
-	const char *name;
-	size_t nlen;
-	const char *raw; /* inside the quotes when quoted */
-	size_t rawlen;
-	int quoted;
-};
-
-static int is_tchar(unsigned char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return 1;
-	if (c >= 'A' && c <= 'Z')
-		return 1;
-	if (c >= '0' && c <= '9')
-		return 1;
-	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
 static size_t skip_ows(const char *s, size_t len, size_t i)
 {
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	return i;
-}
-
-/*
- * The next parameter of s[*pos..len): 1 with p filled in, 0 at the end, -1
- * when malformed.  An unquoted value is taken up to the next blank or ';'
- * rather than as a strict token, because mail-style boundaries such as
- * "=_Part_1" are common and the boundary is validated on its own later.
- */
-static int next_param(const char *s, size_t len, size_t *pos, struct hparam *p)
-{
-	size_t i = *pos;
-
-	for (;;) {
-		i = skip_ows(s, len, i);
-		if (i == len)
-			return 0;
-		if (s[i] != ';')
-			return -1;
-		i = skip_ows(s, len, i + 1);
-		if (i == len)
-			return 0;
-		if (s[i] != ';')
-			break;
-	}
-
-	p->name = s + i;
-	while (i < len && is_tchar((unsigned char)s[i]))
-		i++;
-	p->nlen = (size_t)(s + i - p->name);
-	if (p->nlen == 0 || i == len || s[i] != '=')
-		return -1;
-	i++;
-
-	if (i < len && s[i] == '"') {
-		i++;
-		p->raw = s + i;
-		p->quoted = 1;
-		while (i < len && s[i] != '"') {
-			if (s[i] == '\\')
-				i++;
-			i++;
-		}
-		if (i >= len)
-			return -1;
-		p->rawlen = (size_t)(s + i - p->raw);
-		i++;
-	} else {
-		p->raw = s + i;
-		p->quoted = 0;
-		while (i < len && (unsigned char)s[i] > ' ' && s[i] != 0x7f &&
-		       s[i] != ';' && s[i] != '"')
-			i++;
-		p->rawlen = (size_t)(s + i - p->raw);
-		if (p->rawlen == 0)
-			return -1;
-	}
-	*pos = i;
-	return 1;
-}
-
-static int param_is(const struct hparam *p, const char *name)
-{
-	return strlen(name) == p->nlen && strncasecmp(p->name, name, p->nlen) == 0;
-}
-
-/*
- * The value of p with quoted-pair escapes removed, into dst[0..cap) and
- * terminated: its length, or SIZE_MAX when it does not fit.
- */
-static size_t param_value(const struct hparam *p, char *dst, size_t cap)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < p->rawlen; i++) {
-		if (p->quoted && p->raw[i] == '\\' && i + 1 < p->rawlen)
-			i++;
-		if (o + 1 >= cap)
-			return SIZE_MAX;
-		dst[o++] = p->raw[i];
-	}
-	if (o >= cap)
-		return SIZE_MAX;
-	dst[o] = '\0';
-	return o;
 }
 
 /* RFC 2046 bchars: what a boundary may contain (a space, but not last). */
@@ -161,44 +59,28 @@ static int boundary_valid(const char *b, size_t len)
 static enum err get_boundary(const char *ct, char bnd[MAX_BOUNDARY + 1],
 			     size_t *blen)
 {
-	static const char type[] = "multipart/form-data";
-	size_t tl = sizeof type - 1;
-	int found = 0;
+	struct content_type t;
 
-	if (!ct)
+	if (!ct || content_type_parse(ct, strlen(ct), &t) != E_OK ||
+	    !content_type_is(&t, "multipart/form-data"))
 		return E_INVAL;
-	size_t len = strlen(ct);
-	size_t pos = skip_ows(ct, len, 0);
-	if (len - pos < tl || strncasecmp(ct + pos, type, tl) != 0)
-		return E_INVAL;
-	pos += tl;
-
-	struct hparam p;
-	int r;
-	while ((r = next_param(ct, len, &pos, &p)) == 1) {
-		if (!param_is(&p, "boundary"))
-			continue;
-		if (found)
-			return E_INVAL;
-		found = 1;
-		*blen = param_value(&p, bnd, MAX_BOUNDARY + 1);
-		if (*blen == SIZE_MAX || !boundary_valid(bnd, *blen))
-			return E_INVAL;
-	}
-	if (r < 0 || !found)
+	/* Absent, repeated and too long are all refused alike. */
+	if (content_type_param(&t, "boundary", bnd, MAX_BOUNDARY + 1, blen) != E_OK ||
+	    !boundary_valid(bnd, *blen))
 		return E_INVAL;
 	return E_OK;
 }
 
 /* A parameter value copied into the pool, refused unless UTF-8. */
-static enum err pool_value(struct pool *pool, const struct hparam *p,
+static enum err pool_value(struct pool *pool, const struct header_param *p,
 			   const char **out)
 {
-	char *d = pool_alloc(pool, p->rawlen + 1);
-	if (!d)
-		return E_NOMEM;
-	size_t n = param_value(p, d, p->rawlen + 1);
-	if (n == SIZE_MAX || !utf8_valid(d, n))
+	char *d;
+	size_t n;
+	enum err rc = header_param_dup(pool, p, &d, &n);
+	if (rc)
+		return rc;
+	if (!utf8_valid(d, n))
 		return E_INVAL;
 	*out = d;
 	return E_OK;
@@ -216,16 +98,16 @@ static enum err content_disposition(struct pool *pool, const char *v,
 		return E_INVAL;
 	size_t pos = tl;
 
-	struct hparam p;
+	struct header_param p;
 	int r;
-	while ((r = next_param(v, len, &pos, &p)) == 1) {
-		if (param_is(&p, "name")) {
+	while ((r = header_param_next(v, len, &pos, &p)) == 1) {
+		if (header_param_is(&p, "name")) {
 			if (name)
 				return E_INVAL;
 			rc = pool_value(pool, &p, &name);
 			if (rc)
 				return rc;
-		} else if (param_is(&p, "filename")) {
+		} else if (header_param_is(&p, "filename")) {
 			if (filename)
 				return E_INVAL;
 			rc = pool_value(pool, &p, &filename);
@@ -251,7 +133,7 @@ static enum err header_line(struct pool *pool, const char *s, size_t len,
 	}
 
 	size_t i = 0;
-	while (i < len && is_tchar((unsigned char)s[i]))
+	while (i < len && header_tchar((unsigned char)s[i]))
 		i++;
 	size_t nlen = i;
 	if (nlen == 0 || i == len || s[i] != ':')

@@ -17,20 +17,10 @@
 
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
+#include "core/hex.h"
 #include "core/pool.h"
-
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "http/content_type.h"
 
 /*
  * Decode s[0..len) into dst (room for len + 1 bytes), terminate it and set
@@ -45,8 +35,8 @@ static enum err decode(const char *s, size_t len, int plus, char *dst,
 		if (c == '%') {
 			if (len - i < 3)
 				return E_INVAL;
-			int hi = hexval((unsigned char)s[i + 1]);
-			int lo = hexval((unsigned char)s[i + 2]);
+			int hi = hex_digit((unsigned char)s[i + 1]);
+			int lo = hex_digit((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return E_INVAL;
 			c = (unsigned char)(hi << 4 | lo);
@@ -124,108 +114,13 @@ enum err urlencoded_parse(struct pool *pool, const char *s, size_t len,
 	return E_OK;
 }
 
-static size_t skip_ows(const char *s, size_t i)
-{
-	while (s[i] == ' ' || s[i] == '\t')
-		i++;
-	return i;
-}
-
-static int is_tchar(unsigned char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return 1;
-	if (c >= 'A' && c <= 'Z')
-		return 1;
-	if (c >= '0' && c <= '9')
-		return 1;
-	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-/*
- * Content-Type values are short header text, so they are walked as C
- * strings (RFC 9110 section 8.3).  Returns 1 when ct names the media type
- * want; then *charset_ok says whether every charset parameter is UTF-8.  A
- * malformed parameter list counts as no match: refusing beats guessing.
- */
-static int media_type_is(const char *ct, const char *want, int *charset_ok)
-{
-	size_t wl = strlen(want);
-	size_t i = 0;
-
-	*charset_ok = 1;
-	if (!ct)
-		return 0;
-	i = skip_ows(ct, i);
-	if (strncasecmp(ct + i, want, wl) != 0)
-		return 0;
-	i += wl;
-	for (;;) {
-		i = skip_ows(ct, i);
-		if (ct[i] == '\0')
-			return 1;
-		if (ct[i] != ';')
-			return 0;
-		i++;
-		i = skip_ows(ct, i);
-		if (ct[i] == '\0' || ct[i] == ';')
-			continue;
-
-		size_t name = i;
-		while (is_tchar((unsigned char)ct[i]))
-			i++;
-		size_t nlen = i - name;
-		if (nlen == 0 || ct[i] != '=')
-			return 0;
-		i++;
-
-		/* The value, unquoted into val when it is short enough to matter. */
-		char val[16];
-		size_t vl = 0;
-		int fits = 1;
-		if (ct[i] == '"') {
-			i++;
-			while (ct[i] != '"') {
-				if (ct[i] == '\\' && ct[i + 1] != '\0')
-					i++;
-				if (ct[i] == '\0')
-					return 0;
-				if (vl < sizeof val)
-					val[vl++] = ct[i];
-				else
-					fits = 0;
-				i++;
-			}
-			i++;
-		} else {
-			size_t start = i;
-			while (is_tchar((unsigned char)ct[i])) {
-				if (vl < sizeof val)
-					val[vl++] = ct[i];
-				else
-					fits = 0;
-				i++;
-			}
-			if (i == start)
-				return 0;
-		}
-		if (nlen == 7 && strncasecmp(ct + name, "charset", 7) == 0) {
-			if (!fits || vl != 5 || strncasecmp(val, "utf-8", 5) != 0)
-				*charset_ok = 0;
-		}
-	}
-}
-
 enum err form_parse(struct pool *pool, const char *content_type,
 		    const char *body, size_t len, size_t max_params,
 		    struct params *out)
 {
-	int charset_ok;
-
 	out->v = NULL;
 	out->n = 0;
-	if (!media_type_is(content_type, "application/x-www-form-urlencoded",
-			   &charset_ok) || !charset_ok)
+	if (!content_type_is_utf8(content_type, "application/x-www-form-urlencoded"))
 		return E_INVAL;
 	return urlencoded_parse(pool, body, len, max_params, out);
 }

@@ -6,6 +6,10 @@
  * migration, a database from a newer jcs) and several connections
  * migrating one database at the same moment, as servers starting together
  * behind a load balancer would.
+ *
+ * Each test gets a fresh, empty database from testdb_open() (through
+ * testdb_setup()); naming testdb_open is also what makes CMake register
+ * this file for both backends.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,22 +26,6 @@
 #include "db/migrate_impl.h"
 #include "support/testdb.h"
 
-static struct db *db;
-static char url[1024];
-
-static int setup(void **state)
-{
-	db = testdb_open(url, sizeof url);
-	return db ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	testdb_drop(db, url);
-	db = NULL;
-	return 0;
-}
-
 static int current(struct db *d)
 {
 	int v = -1;
@@ -48,7 +36,7 @@ static int current(struct db *d)
 static int table_exists(const char *name)
 {
 	int exists = -1;
-	assert_int_equal(db_table_exists(db, name, &exists), E_OK);
+	assert_int_equal(db_table_exists(testdb, name, &exists), E_OK);
 	return exists;
 }
 
@@ -57,19 +45,19 @@ static void test_fresh_to_latest(void **state)
 	char err[512];
 	int applied = -1;
 	assert_true(migrate_latest() >= 1);
-	assert_int_equal(current(db), 0);
+	assert_int_equal(current(testdb), 0);
 	assert_false(table_exists("schema_version"));
 
-	assert_int_equal(migrate_up(db, &applied, err, sizeof err), E_OK);
+	assert_int_equal(migrate_up(testdb, &applied, err, sizeof err), E_OK);
 	assert_string_equal(err, "");
 	assert_int_equal(applied, migrate_latest());
-	assert_int_equal(current(db), migrate_latest());
+	assert_int_equal(current(testdb), migrate_latest());
 	assert_true(table_exists("partnership"));
 	assert_true(table_exists("organisation"));
 
 	/* Each version is recorded with its name and an ISO-8601 UTC time. */
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db,
+	assert_int_equal(db_prepare(testdb,
 		"SELECT name, applied_at FROM schema_version WHERE version = 1", &st), E_OK);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_col_text(st, 0), "partnerships and organisations");
@@ -80,33 +68,33 @@ static void test_fresh_to_latest(void **state)
 	db_finish(st);
 
 	/* Again: nothing to do. */
-	assert_int_equal(migrate_up(db, &applied, err, sizeof err), E_OK);
+	assert_int_equal(migrate_up(testdb, &applied, err, sizeof err), E_OK);
 	assert_int_equal(applied, 0);
-	assert_int_equal(migrate_up(db, NULL, err, sizeof err), E_OK);
-	assert_int_equal(current(db), migrate_latest());
+	assert_int_equal(migrate_up(testdb, NULL, err, sizeof err), E_OK);
+	assert_int_equal(current(testdb), migrate_latest());
 }
 
 static void test_newer_database_refused(void **state)
 {
 	char err[512], want[512];
 	int applied = -1;
-	assert_int_equal(migrate_up(db, NULL, err, sizeof err), E_OK);
+	assert_int_equal(migrate_up(testdb, NULL, err, sizeof err), E_OK);
 
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db,
+	assert_int_equal(db_prepare(testdb,
 		"INSERT INTO schema_version (version, name, applied_at)"
 		" VALUES ($1, 'from the future', '2030-01-01T00:00:00Z')", &st), E_OK);
 	assert_int_equal(db_bind_i64(st, 1, migrate_latest() + 1), E_OK);
 	assert_int_equal(db_step(st), DB_DONE);
 	db_finish(st);
 
-	assert_int_equal(migrate_up(db, &applied, err, sizeof err), E_RANGE);
+	assert_int_equal(migrate_up(testdb, &applied, err, sizeof err), E_RANGE);
 	assert_int_equal(applied, 0);
 	snprintf(want, sizeof want,
 	         "database schema version %d is newer than this jcs (knows up to %d); upgrade jcs",
 	         migrate_latest() + 1, migrate_latest());
 	assert_string_equal(err, want);
-	assert_int_equal(current(db), migrate_latest() + 1);
+	assert_int_equal(current(testdb), migrate_latest() + 1);
 }
 
 static const struct migration good[] = {
@@ -127,28 +115,28 @@ static void test_failed_migration_changes_nothing(void **state)
 {
 	char err[512];
 	int applied = -1;
-	enum err rc = migrate_apply(db, broken, 2, &applied, err, sizeof err);
+	enum err rc = migrate_apply(testdb, broken, 2, &applied, err, sizeof err);
 	assert_int_not_equal(rc, E_OK);
 	assert_int_equal(applied, 1);
 	assert_non_null(strstr(err, "migration 2 (second)"));
 	assert_non_null(strstr(err, "no_such_table"));
-	assert_int_equal(current(db), 1);
+	assert_int_equal(current(testdb), 1);
 	assert_true(table_exists("one"));
 	assert_false(table_exists("two"));
 
 	/* The connection is usable and a corrected list carries on from 1. */
-	assert_int_equal(migrate_apply(db, good, 2, &applied, err, sizeof err), E_OK);
+	assert_int_equal(migrate_apply(testdb, good, 2, &applied, err, sizeof err), E_OK);
 	assert_int_equal(applied, 1);
-	assert_int_equal(current(db), 2);
+	assert_int_equal(current(testdb), 2);
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db, "SELECT v FROM two", &st), E_OK);
+	assert_int_equal(db_prepare(testdb, "SELECT v FROM two", &st), E_OK);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_string_equal(db_col_text(st, 0), "seeded");
 	assert_int_equal(db_step(st), DB_DONE);
 	db_finish(st);
 
 	/* A shorter list than the database knows is a newer database. */
-	assert_int_equal(migrate_apply(db, good, 1, &applied, err, sizeof err), E_RANGE);
+	assert_int_equal(migrate_apply(testdb, good, 1, &applied, err, sizeof err), E_RANGE);
 	assert_non_null(strstr(err, "version 2 is newer"));
 }
 
@@ -159,9 +147,9 @@ static void test_list_out_of_order(void **state)
 		{1, "a", "CREATE TABLE a (x TEXT)"},
 	};
 	char err[512];
-	assert_int_equal(migrate_apply(db, bad, 2, NULL, err, sizeof err), E_INVAL);
+	assert_int_equal(migrate_apply(testdb, bad, 2, NULL, err, sizeof err), E_INVAL);
 	assert_true(strlen(err) > 0);
-	assert_int_equal(current(db), 0);
+	assert_int_equal(current(testdb), 0);
 }
 
 /* --- Several connections migrating one database at once. */
@@ -200,7 +188,7 @@ static void test_concurrent_migrations(void **state)
 	memset(racers, 0, sizeof racers);
 	for (int i = 0; i < RACERS; i++) {
 		char err[512];
-		assert_int_equal(db_open(url, &racers[i].db, err, sizeof err), E_OK);
+		assert_int_equal(db_open(testdb_url, &racers[i].db, err, sizeof err), E_OK);
 	}
 	pthread_barrier_init(&start_line, NULL, RACERS);
 	for (int i = 0; i < RACERS; i++)
@@ -217,13 +205,13 @@ static void test_concurrent_migrations(void **state)
 	pthread_barrier_destroy(&start_line);
 	/* Each migration ran exactly once, whoever ran it. */
 	assert_int_equal(total, 5);
-	assert_int_equal(current(db), 5);
+	assert_int_equal(current(testdb), 5);
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM m5", &st), E_OK);
+	assert_int_equal(db_prepare(testdb, "SELECT COUNT(*) FROM m5", &st), E_OK);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(db_col_i64(st, 0), 1);
 	db_finish(st);
-	assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM schema_version", &st), E_OK);
+	assert_int_equal(db_prepare(testdb, "SELECT COUNT(*) FROM schema_version", &st), E_OK);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(db_col_i64(st, 0), 5);
 	db_finish(st);
@@ -232,11 +220,11 @@ static void test_concurrent_migrations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fresh_to_latest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_migration_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_out_of_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_migrations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fresh_to_latest, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_newer_database_refused, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_migration_changes_nothing, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_list_out_of_order, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_migrations, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

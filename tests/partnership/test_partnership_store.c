@@ -3,6 +3,10 @@
  * migrated database on whichever backend ctest chose: creating and finding,
  * ordering, the isolation between partnerships, the schema's constraints
  * as a backstop, list bounds, and the demonstration data.
+ *
+ * Each test gets a fresh database from testdb_open() (through
+ * testdb_setup_migrated()); naming testdb_open is also what makes CMake
+ * register this file for both backends.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,22 +19,15 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "db/migrate.h"
 #include "partnership/partnership.h"
 #include "support/testdb.h"
 
-static struct db *db;
-static char url[1024];
 static struct pool pool;
 
 static int setup(void **state)
 {
-	char err[512];
-	db = testdb_open(url, sizeof url);
-	if (migrate_up(db, NULL, err, sizeof err) != E_OK) {
-		print_error("migrate: %s\n", err);
+	if (testdb_setup_migrated(state) != 0)
 		return -1;
-	}
 	pool_init(&pool, 64u << 20);
 	return 0;
 }
@@ -38,61 +35,59 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	pool_free(&pool);
-	testdb_drop(db, url);
-	db = NULL;
-	return 0;
+	return testdb_teardown(state);
 }
 
 static void test_create_and_find(void **state)
 {
 	struct partnership p;
 	int64_t a = 0, b = 0;
-	assert_int_equal(partnership_first(db, &pool, &p), E_NOTFOUND);
-	assert_int_equal(partnership_find_by_slug(db, &pool, "medway", &p), E_NOTFOUND);
+	assert_int_equal(partnership_first(testdb, &pool, &p), E_NOTFOUND);
+	assert_int_equal(partnership_find_by_slug(testdb, &pool, "medway", &p), E_NOTFOUND);
 
-	assert_int_equal(partnership_create(db, "medway", "Medway Children's Trust", &a), E_OK);
-	assert_int_equal(partnership_create(db, "north-yorkshire", "North Yorkshire", &b), E_OK);
+	assert_int_equal(partnership_create(testdb, "medway", "Medway Children's Trust", &a), E_OK);
+	assert_int_equal(partnership_create(testdb, "north-yorkshire", "North Yorkshire", &b), E_OK);
 	assert_true(a > 0 && b > a);
 
-	assert_int_equal(partnership_find_by_slug(db, &pool, "north-yorkshire", &p), E_OK);
+	assert_int_equal(partnership_find_by_slug(testdb, &pool, "north-yorkshire", &p), E_OK);
 	assert_true(p.id == b);
 	assert_string_equal(p.slug, "north-yorkshire");
 	assert_string_equal(p.name, "North Yorkshire");
 
-	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
+	assert_int_equal(partnership_first(testdb, &pool, &p), E_OK);
 	assert_true(p.id == a);
 	assert_string_equal(p.name, "Medway Children's Trust");
 
 	/* The slug is unique and URL-shaped. */
-	assert_int_equal(partnership_create(db, "medway", "Another", NULL), E_CONFLICT);
-	assert_int_equal(partnership_create(db, "Medway", "Capitals", NULL), E_INVAL);
-	assert_int_equal(partnership_create(db, "a/b", "Slash", NULL), E_INVAL);
-	assert_int_equal(partnership_create(db, "", "Empty", NULL), E_INVAL);
-	assert_int_equal(partnership_create(db, "-x", "Hyphen", NULL), E_INVAL);
-	assert_int_equal(partnership_create(db, "ok", "", NULL), E_INVAL);
-	assert_int_equal(partnership_find_by_slug(db, &pool, "Medway", &p), E_NOTFOUND);
+	assert_int_equal(partnership_create(testdb, "medway", "Another", NULL), E_CONFLICT);
+	assert_int_equal(partnership_create(testdb, "Medway", "Capitals", NULL), E_INVAL);
+	assert_int_equal(partnership_create(testdb, "a/b", "Slash", NULL), E_INVAL);
+	assert_int_equal(partnership_create(testdb, "", "Empty", NULL), E_INVAL);
+	assert_int_equal(partnership_create(testdb, "-x", "Hyphen", NULL), E_INVAL);
+	assert_int_equal(partnership_create(testdb, "ok", "", NULL), E_INVAL);
+	assert_int_equal(partnership_find_by_slug(testdb, &pool, "Medway", &p), E_NOTFOUND);
 }
 
 static void test_list_ordered(void **state)
 {
 	int64_t p = 0, id = 0;
-	assert_int_equal(partnership_create(db, "bucks", "Buckinghamshire", &p), E_OK);
+	assert_int_equal(partnership_create(testdb, "bucks", "Buckinghamshire", &p), E_OK);
 	struct organisation *o = NULL;
 	size_t n = 99;
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_OK);
 	assert_int_equal(n, 0);
 
-	assert_int_equal(organisation_add(db, p, "Wycombe District Council", "district_council",
+	assert_int_equal(organisation_add(testdb, p, "Wycombe District Council", "district_council",
 	                                  "commissioner", NULL, NULL), E_OK);
-	assert_int_equal(organisation_add(db, p, "Buckinghamshire County Council", "county_council",
+	assert_int_equal(organisation_add(testdb, p, "Buckinghamshire County Council", "county_council",
 	                                  "both", "E10000002", &id), E_OK);
 	assert_true(id > 0);
-	assert_int_equal(organisation_add(db, p, "NHS Buckinghamshire", "nhs", "commissioner",
+	assert_int_equal(organisation_add(testdb, p, "NHS Buckinghamshire", "nhs", "commissioner",
 	                                  NULL, NULL), E_OK);
-	assert_int_equal(organisation_add(db, p, "Action for Children", "voluntary", "provider",
+	assert_int_equal(organisation_add(testdb, p, "Action for Children", "voluntary", "provider",
 	                                  NULL, NULL), E_OK);
 
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_OK);
 	assert_int_equal(n, 4);
 	assert_string_equal(o[0].name, "Action for Children");
 	assert_string_equal(o[1].name, "Buckinghamshire County Council");
@@ -107,34 +102,34 @@ static void test_list_ordered(void **state)
 
 	/* A retired organisation leaves the list. */
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db,
+	assert_int_equal(db_prepare(testdb,
 		"UPDATE organisation SET retired_at = '2026-01-01T00:00:00Z' WHERE id = $1", &st), E_OK);
 	assert_int_equal(db_bind_i64(st, 1, id), E_OK);
 	assert_int_equal(db_step(st), DB_DONE);
 	db_finish(st);
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(o[1].name, "NHS Buckinghamshire");
 
 	/* Names are unique within a partnership. */
-	assert_int_equal(organisation_add(db, p, "NHS Buckinghamshire", "nhs", "provider", NULL, NULL),
+	assert_int_equal(organisation_add(testdb, p, "NHS Buckinghamshire", "nhs", "provider", NULL, NULL),
 	                 E_CONFLICT);
 }
 
 static void test_scoping(void **state)
 {
 	int64_t a = 0, b = 0;
-	assert_int_equal(partnership_create(db, "alpha", "Alpha", &a), E_OK);
-	assert_int_equal(partnership_create(db, "beta", "Beta", &b), E_OK);
-	assert_int_equal(organisation_add(db, a, "Alpha Council", "unitary_council", "both", NULL, NULL), E_OK);
-	assert_int_equal(organisation_add(db, a, "Alpha Police", "police", "commissioner", NULL, NULL), E_OK);
-	assert_int_equal(organisation_add(db, b, "Beta School", "school", "provider", NULL, NULL), E_OK);
+	assert_int_equal(partnership_create(testdb, "alpha", "Alpha", &a), E_OK);
+	assert_int_equal(partnership_create(testdb, "beta", "Beta", &b), E_OK);
+	assert_int_equal(organisation_add(testdb, a, "Alpha Council", "unitary_council", "both", NULL, NULL), E_OK);
+	assert_int_equal(organisation_add(testdb, a, "Alpha Police", "police", "commissioner", NULL, NULL), E_OK);
+	assert_int_equal(organisation_add(testdb, b, "Beta School", "school", "provider", NULL, NULL), E_OK);
 	/* The same name may exist in two partnerships. */
-	assert_int_equal(organisation_add(db, b, "Alpha Council", "private", "provider", NULL, NULL), E_OK);
+	assert_int_equal(organisation_add(testdb, b, "Alpha Council", "private", "provider", NULL, NULL), E_OK);
 
 	struct organisation *o = NULL;
 	size_t n = 0;
-	assert_int_equal(organisation_list(db, &pool, a, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, a, &o, &n), E_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(o[i].partnership_id == a);
@@ -142,7 +137,7 @@ static void test_scoping(void **state)
 	}
 	assert_string_equal(o[0].type, "unitary_council");
 
-	assert_int_equal(organisation_list(db, &pool, b, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, b, &o, &n), E_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++)
 		assert_true(o[i].partnership_id == b);
@@ -151,21 +146,21 @@ static void test_scoping(void **state)
 	assert_string_equal(o[1].name, "Beta School");
 
 	/* An unknown partnership has no organisations, and cannot get any. */
-	assert_int_equal(organisation_list(db, &pool, b + 1000, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, b + 1000, &o, &n), E_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(organisation_add(db, b + 1000, "Orphan", "other", "provider", NULL, NULL),
+	assert_int_equal(organisation_add(testdb, b + 1000, "Orphan", "other", "provider", NULL, NULL),
 	                 E_INVAL);
 }
 
 static void test_invalid_rejected(void **state)
 {
 	int64_t p = 0;
-	assert_int_equal(partnership_create(db, "oxon", "Oxon", &p), E_OK);
-	assert_int_equal(organisation_add(db, p, "X", "bogus", "provider", NULL, NULL), E_INVAL);
-	assert_int_equal(organisation_add(db, p, "X", "nhs", "bogus", NULL, NULL), E_INVAL);
-	assert_int_equal(organisation_add(db, p, "", "nhs", "provider", NULL, NULL), E_INVAL);
-	assert_int_equal(organisation_add(db, p, NULL, "nhs", "provider", NULL, NULL), E_INVAL);
-	assert_int_equal(organisation_add(db, p, "X", NULL, "provider", NULL, NULL), E_INVAL);
+	assert_int_equal(partnership_create(testdb, "oxon", "Oxon", &p), E_OK);
+	assert_int_equal(organisation_add(testdb, p, "X", "bogus", "provider", NULL, NULL), E_INVAL);
+	assert_int_equal(organisation_add(testdb, p, "X", "nhs", "bogus", NULL, NULL), E_INVAL);
+	assert_int_equal(organisation_add(testdb, p, "", "nhs", "provider", NULL, NULL), E_INVAL);
+	assert_int_equal(organisation_add(testdb, p, NULL, "nhs", "provider", NULL, NULL), E_INVAL);
+	assert_int_equal(organisation_add(testdb, p, "X", NULL, "provider", NULL, NULL), E_INVAL);
 
 	/* Writing around the store: the CHECK constraints still refuse. */
 	struct db_stmt *st = NULL;
@@ -173,18 +168,18 @@ static void test_invalid_rejected(void **state)
 	                  " VALUES ($1, $2, $3, $4, '2026-01-01T00:00:00Z')";
 	const char *bad[][2] = {{"bogus", "provider"}, {"nhs", "bogus"}};
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(db_prepare(db, sql, &st), E_OK);
+		assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
 		assert_int_equal(db_bind_i64(st, 1, p), E_OK);
 		assert_int_equal(db_bind_text(st, 2, "Sneaky"), E_OK);
 		assert_int_equal(db_bind_text(st, 3, bad[i][0]), E_OK);
 		assert_int_equal(db_bind_text(st, 4, bad[i][1]), E_OK);
 		assert_int_equal(db_step(st), E_INVAL);
 		db_finish(st);
-		assert_true(strlen(db_errmsg(db)) > 0);
+		assert_true(strlen(db_errmsg(testdb)) > 0);
 	}
 	struct organisation *o = NULL;
 	size_t n = 9;
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -212,10 +207,10 @@ static void test_types_and_roles(void **state)
 static void test_list_bound(void **state)
 {
 	int64_t p = 0;
-	assert_int_equal(partnership_create(db, "big", "Big", &p), E_OK);
+	assert_int_equal(partnership_create(testdb, "big", "Big", &p), E_OK);
 	/* Rows made in SQL: ten thousand calls would only slow the test. */
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db,
+	assert_int_equal(db_prepare(testdb,
 		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
 		" INSERT INTO organisation (partnership_id, name, type, role, created_at)"
 		" SELECT $1, 'Org ' || i, 'other', 'provider', '2026-01-01T00:00:00Z' FROM n", &st),
@@ -227,7 +222,7 @@ static void test_list_bound(void **state)
 
 	struct organisation *o = NULL;
 	size_t n = 0;
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_OK);
 	assert_int_equal(n, ORGANISATION_LIST_MAX);
 	assert_string_equal(o[0].name, "Org 1");
 	assert_string_equal(o[1].name, "Org 10");
@@ -235,12 +230,12 @@ static void test_list_bound(void **state)
 	/* A pool too small for the answer: out of memory, not a crash. */
 	struct pool tiny;
 	pool_init(&tiny, 4096);
-	assert_int_equal(organisation_list(db, &tiny, p, &o, &n), E_NOMEM);
+	assert_int_equal(organisation_list(testdb, &tiny, p, &o, &n), E_NOMEM);
 	assert_int_equal(n, 0);
 	pool_free(&tiny);
 
-	assert_int_equal(organisation_add(db, p, "One too many", "other", "provider", NULL, NULL), E_OK);
-	assert_int_equal(organisation_list(db, &pool, p, &o, &n), E_TOOBIG);
+	assert_int_equal(organisation_add(testdb, p, "One too many", "other", "provider", NULL, NULL), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p, &o, &n), E_TOOBIG);
 	assert_int_equal(n, 0);
 	assert_null(o);
 }
@@ -248,20 +243,20 @@ static void test_list_bound(void **state)
 static void test_demo(void **state)
 {
 	int created = -1;
-	assert_int_equal(demo_ensure(db, &created), E_OK);
+	assert_int_equal(demo_ensure(testdb, &created), E_OK);
 	assert_int_equal(created, 1);
-	assert_int_equal(demo_ensure(db, &created), E_OK);
+	assert_int_equal(demo_ensure(testdb, &created), E_OK);
 	assert_int_equal(created, 0);
-	assert_int_equal(demo_ensure(db, NULL), E_OK);
+	assert_int_equal(demo_ensure(testdb, NULL), E_OK);
 
 	struct partnership p;
-	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
+	assert_int_equal(partnership_first(testdb, &pool, &p), E_OK);
 	assert_string_equal(p.slug, "oxfordshire");
 	assert_string_equal(p.name, "Oxfordshire Children and Young People's Trust");
 
 	struct organisation *o = NULL;
 	size_t n = 0;
-	assert_int_equal(organisation_list(db, &pool, p.id, &o, &n), E_OK);
+	assert_int_equal(organisation_list(testdb, &pool, p.id, &o, &n), E_OK);
 	assert_int_equal(n, 4);
 	assert_string_equal(o[0].name, "Cherwell District Council");
 	assert_string_equal(o[0].type, "district_council");
@@ -273,7 +268,7 @@ static void test_demo(void **state)
 	assert_string_equal(o[3].type, "voluntary");
 
 	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM partnership", &st), E_OK);
+	assert_int_equal(db_prepare(testdb, "SELECT COUNT(*) FROM partnership", &st), E_OK);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_int_equal(db_col_i64(st, 0), 1);
 	db_finish(st);
@@ -282,21 +277,21 @@ static void test_demo(void **state)
 static void test_demo_skipped_when_data_exists(void **state)
 {
 	int created = -1;
-	assert_int_equal(partnership_create(db, "medway", "Medway", NULL), E_OK);
-	assert_int_equal(demo_ensure(db, &created), E_OK);
+	assert_int_equal(partnership_create(testdb, "medway", "Medway", NULL), E_OK);
+	assert_int_equal(demo_ensure(testdb, &created), E_OK);
 	assert_int_equal(created, 0);
 	struct partnership p;
-	assert_int_equal(partnership_find_by_slug(db, &pool, "oxfordshire", &p), E_NOTFOUND);
+	assert_int_equal(partnership_find_by_slug(testdb, &pool, "oxfordshire", &p), E_NOTFOUND);
 }
 
 static void test_allocation_failures(void **state)
 {
 	int64_t p = 0;
-	assert_int_equal(partnership_create(db, "alloc", "Alloc", &p), E_OK);
+	assert_int_equal(partnership_create(testdb, "alloc", "Alloc", &p), E_OK);
 	for (int i = 0; i < 20; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "Organisation %02d", i);
-		assert_int_equal(organisation_add(db, p, name, "other", "provider", "X1", NULL), E_OK);
+		assert_int_equal(organisation_add(testdb, p, name, "other", "provider", "X1", NULL), E_OK);
 	}
 	/* Fail the n-th allocation, for every n the calls make: each either
 	 * works or says E_NOMEM, and ASan checks nothing leaks or dangles. */
@@ -307,7 +302,7 @@ static void test_allocation_failures(void **state)
 		struct organisation *o = NULL;
 		size_t count = 0;
 		alloc_fail_after(n);
-		enum err rc = db_open(url, &d, err, sizeof err);
+		enum err rc = db_open(testdb_url, &d, err, sizeof err);
 		if (rc == E_OK) {
 			rc = organisation_list(d, &pool, p, &o, &count);
 			if (rc == E_OK)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/migrate.h"
 
 static const char *pg_admin_url(void)
 {
@@ -161,4 +162,33 @@ void testdb_drop(struct db *db, const char *url)
 		snprintf(path, sizeof path, "%.*s", (int)(slash - url), url);
 		rmdir(path);
 	}
+}
+
+struct db *testdb;
+char testdb_url[TESTDB_URL_MAX];
+
+int testdb_setup(void **state)
+{
+	testdb = testdb_open(testdb_url, sizeof testdb_url);
+	return testdb ? 0 : -1;
+}
+
+int testdb_setup_migrated(void **state)
+{
+	char err[512];
+
+	if (testdb_setup(state) != 0)
+		return -1;
+	if (migrate_up(testdb, NULL, err, sizeof err) != E_OK) {
+		fprintf(stderr, "testdb: migrate: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int testdb_teardown(void **state)
+{
+	testdb_drop(testdb, testdb_url);
+	testdb = NULL;
+	return 0;
 }

@@ -22,4 +22,19 @@ struct db *testdb_open(char *url, size_t urllen);
 /* Close db (may be NULL) and remove the database named by url. */
 void testdb_drop(struct db *db, const char *url);
 
+/*
+ * cmocka fixtures for files whose every test wants a fresh database of its
+ * own (storage, migration and store tests), so that each file does not
+ * carry its own copy: testdb_setup() opens an empty one into testdb, with
+ * its URL in testdb_url for tests that open a second connection;
+ * testdb_setup_migrated() also applies every compiled-in migration (a
+ * failure is reported and fails the test); testdb_teardown() drops it.
+ */
+#define TESTDB_URL_MAX 1024
+extern struct db *testdb;
+extern char testdb_url[TESTDB_URL_MAX];
+int testdb_setup(void **state);
+int testdb_setup_migrated(void **state);
+int testdb_teardown(void **state);
+
 #endif
