@@ -44,6 +44,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# sass and playwright-core need Node.js 20 or newer; Debian 12's own
+# nodejs is 18.  Say so plainly rather than fail later in the build.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "jcs needs Node.js 20 or newer (found $(node --version 2>/dev/null || echo none))." >&2
+  echo "  Install it from Debian backports or NodeSource, then run this again." >&2
+  exit 1
+fi
+
 # npm packages: govuk-frontend and sass for the build, playwright-core and
 # axe-core for browser tests.  Reinstalled only when the lock file changed.
 stamp=node_modules/.jcs-lock

@@ -15,7 +15,8 @@ cmake --build build-test -j "$jobs"
 pgdir=$(mktemp -d /tmp/jcs-pg.XXXXXX)
 # Stop PostgreSQL however the run ends, keeping the run's own exit status.
 trap 'status=$?; "$root/scripts/pg.sh" stop "$pgdir" || true; exit $status' EXIT
-eval "$("$root/scripts/pg.sh" start "$pgdir")"
+pgenv=$("$root/scripts/pg.sh" start "$pgdir")   # fails the run if PostgreSQL does not start
+eval "$pgenv"
 export JCS_TEST_PG
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}

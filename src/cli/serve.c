@@ -165,7 +165,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	struct db *db = app_db(&app);
 	if (!db) {
-		cli_error("cannot open the database %s", cfg.db_url);
+		/* The URL may hold a password: the reason was logged above. */
+		cli_error("cannot open the database");
 		app_free(&app);
 		return EXIT_FAIL;
 	}

@@ -71,7 +71,7 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	log_timestamp(ts, sizeof ts);
 	struct buf b;
-	buf_init(&b, 4096);
+	buf_init(&b, 8192); /* room for the 1 KiB message escaped six-fold */
 	buf_printf(&b, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"", ts, level);
 	buf_json_str(&b, msg);
 	buf_puts(&b, "\"}");

@@ -185,6 +185,11 @@ enum err db_rollback(struct db *db)
 	return rc;
 }
 
+int db_in_transaction(struct db *db)
+{
+	return db->ops->in_transaction(db);
+}
+
 enum err db_lock_schema(struct db *db)
 {
 	if (!db->ops->lock_schema_sql)

@@ -62,6 +62,8 @@ enum err db_exec(struct db *db, const char *sql);
 enum err db_begin(struct db *db);
 enum err db_commit(struct db *db);
 enum err db_rollback(struct db *db);
+/* 1 while a transaction is open (or was lost and not yet rolled back). */
+int db_in_transaction(struct db *db);
 
 /*
  * A prepared statement from the connection's cache.  It belongs to the

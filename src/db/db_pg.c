@@ -168,18 +168,28 @@ static enum err pg_exec(struct db *db, const char *sql)
 	return rc;
 }
 
+/* A session that died mid-transaction still counts as in one until it is
+ * rolled back, so the caller's rollback is not skipped as a no-op. */
+static int lost_mid_transaction(struct pg_db *d)
+{
+	return d->lost_tx || (PQstatus(d->conn) != CONNECTION_OK &&
+			      (d->last_tx == PQTRANS_INTRANS || d->last_tx == PQTRANS_INERROR));
+}
+
 static int pg_in_transaction(struct db *db)
 {
 	PGTransactionStatusType t = PQtransactionStatus(conn_of(db));
-	return pdb(db)->lost_tx || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+	return lost_mid_transaction(pdb(db)) || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
 
 static enum err pg_rollback(struct db *db)
 {
 	struct pg_db *d = pdb(db);
-	if (d->lost_tx) {
-		/* The server rolled it back when the session died. */
+	if (lost_mid_transaction(d)) {
+		/* The server rolled it back when the session died; the next
+		 * statement reconnects with a clean slate. */
 		d->lost_tx = 0;
+		d->last_tx = PQTRANS_IDLE;
 		return E_OK;
 	}
 	return pg_exec(db, "ROLLBACK");

@@ -1,13 +1,25 @@
 /* request.c: the small accessors on struct request and struct response. */
 #include "http/request.h"
 
+static void add(struct response *res, const char *name, const char *value, size_t limit)
+{
+	if (res->nheaders >= limit) {
+		res->body.failed = 1;
+		return;
+	}
+	res->headers[res->nheaders].name = name;
+	res->headers[res->nheaders].value = value;
+	res->nheaders++;
+}
+
 void response_header(struct response *res, const char *name, const char *value)
 {
-	if (res->nheaders < RESPONSE_MAX_HEADERS) {
-		res->headers[res->nheaders].name = name;
-		res->headers[res->nheaders].value = value;
-		res->nheaders++;
-	}
+	add(res, name, value, RESPONSE_HANDLER_HEADERS);
+}
+
+void response_header_final(struct response *res, const char *name, const char *value)
+{
+	add(res, name, value, RESPONSE_MAX_HEADERS);
 }
 
 const char *request_header(const struct request *req, const char *name)

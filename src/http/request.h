@@ -31,6 +31,7 @@ struct request {
 	struct db *db;             /* this worker thread's connection */
 	const char *method;        /* "GET", "POST", ... */
 	const char *path;          /* percent-decoded, without the query */
+	const char *raw_path;      /* as sent, for routing; NULL: use path */
 	const char *raw_query;     /* after '?', or "" */
 	struct params query;       /* parsed raw_query */
 	struct params headers;     /* request headers, looked up case-insensitively */
@@ -46,7 +47,10 @@ struct request {
 	struct json_t *json;       /* application/json, or NULL; freed with the request */
 };
 
-#define RESPONSE_MAX_HEADERS 16
+/* Handlers may add RESPONSE_HANDLER_HEADERS; the rest are kept for the
+ * headers every response carries, so a handler can never crowd them out. */
+#define RESPONSE_HANDLER_HEADERS 12
+#define RESPONSE_MAX_HEADERS 24
 
 struct response {
 	int status;
@@ -64,8 +68,11 @@ struct response {
 #define RESPONSE_MAX_BODY (8u << 20)
 
 /* Add a header to the response; the strings must outlive the response
- * (literals or pool strings).  Headers past the limit are dropped. */
+ * (literals or pool strings).  Past RESPONSE_HANDLER_HEADERS the response
+ * fails (body.failed), so it becomes a 500 rather than silently lose one. */
 void response_header(struct response *res, const char *name, const char *value);
+/* The same for the server's own headers, which may use every slot. */
+void response_header_final(struct response *res, const char *name, const char *value);
 
 /* A request header, case-insensitive, or NULL. */
 const char *request_header(const struct request *req, const char *name);

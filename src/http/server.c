@@ -35,6 +35,8 @@
 #define POOL_LIMIT (16u << 20)
 #define MAX_HEADERS 100
 #define MAX_QUERY_PARAMS 256
+/* Paths longer than this are cut in the access log. */
+#define LOG_PATH_MAX 1024
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -50,7 +52,10 @@ struct exchange {
 	uint64_t start_us;
 	size_t discarded;     /* body bytes dropped past the cap */
 	int too_big;
+	int too_busy;         /* all bodies together are over their budget */
+	size_t budgeted;      /* body bytes counted in app->body_bytes */
 	int started;          /* the first (headers-only) call has been seen */
+	int in_flight;        /* counted in metrics.in_flight */
 	int answered;
 	int status;           /* for the access log and metrics */
 	size_t bytes;
@@ -77,7 +82,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	ex->app = app;
 	ex->start_us = now_us();
 	ex->uri = pool_strdup(&ex->pool, uri ? uri : "");
-	atomic_fetch_add(&app->metrics.in_flight, 1);
+	if (!ex->uri) {
+		buf_free(&ex->body);
+		pool_free(&ex->pool);
+		xfree(ex);
+		return NULL;
+	}
 	return ex;
 }
 
@@ -141,7 +151,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 	} else if (res->body.len) {
 		/* Hand the buffer over: libmicrohttpd frees it when sent, no copy. */
 		len = res->body.len;
-		r = MHD_create_response_from_buffer_with_free_callback(len, res->body.data, free);
+		r = MHD_create_response_from_buffer_with_free_callback(len, res->body.data, xfree);
 		if (r)
 			res->body.data = NULL;
 	} else {
@@ -177,6 +187,7 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, struct exchange
 struct framing {
 	int content_length; /* how many Content-Length headers */
 	int transfer_encoding;
+	int te_other;       /* a transfer coding other than plain "chunked" */
 	const char *first_cl;
 	int cl_differs;
 };
@@ -192,6 +203,8 @@ static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
 			f->first_cl = value ? value : "";
 	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
 		f->transfer_encoding++;
+		if (!value || strcasecmp(value, "chunked") != 0)
+			f->te_other = 1;
 	}
 	return MHD_YES;
 }
@@ -213,6 +226,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (ex->answered)
 		return MHD_YES;
 	ex->method = method;
+	if (!ex->in_flight) {
+		/* From complete headers on: a client still dribbling its headers
+		 * has no request in flight and must not hold up a shutdown. */
+		ex->in_flight = 1;
+		atomic_fetch_add(&app->metrics.in_flight, 1);
+	}
 
 	struct request req = {0};
 	req.pool = &ex->pool;
@@ -225,9 +244,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* Body bytes: keep them up to the cap, then count and drop. */
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (!ex->too_big && buf_append(&ex->body, upload_data, n) != E_OK)
-			ex->too_big = 1;
-		if (ex->too_big) {
+		if (!ex->too_big && !ex->too_busy) {
+			/* All connections' bodies share one budget, so many slow
+			 * uploads together cannot exhaust memory either. */
+			size_t total = atomic_fetch_add(&app->body_bytes, n) + n;
+			if (total > app->cfg.bodies_max) {
+				atomic_fetch_sub(&app->body_bytes, n);
+				ex->too_busy = 1;
+			} else if (buf_append(&ex->body, upload_data, n) != E_OK) {
+				atomic_fetch_sub(&app->body_bytes, n);
+				ex->too_big = 1;
+			} else {
+				ex->budgeted += n;
+			}
+		}
+		if (ex->too_big || ex->too_busy) {
 			ex->discarded += n;
 			if (ex->discarded > 4 * app->cfg.body_max)
 				return MHD_NO; /* a client that will not stop: hang up */
@@ -245,6 +276,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
 		if (f.cl_differs || (f.content_length && f.transfer_encoding) || f.transfer_encoding > 1)
 			return answer_error(conn, ex, &req, 400, "The request's length is ambiguous.");
+		/* libmicrohttpd would read an unknown coding to the end of the
+		 * connection; RFC 9112 6.1 says answer 501. */
+		if (f.te_other)
+			return answer_error(conn, ex, &req, 501, "Only the chunked transfer coding is supported.");
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl) {
@@ -261,6 +296,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 	if (ex->too_big)
 		return answer_error(conn, ex, &req, 413, NULL);
+	if (ex->too_busy)
+		return answer_error(conn, ex, &req, 503, "The service is busy receiving other uploads. Try again shortly.");
 
 	/* The whole request is here: build it and let the app answer. */
 	char *q = strchr(ex->uri, '?');
@@ -269,6 +306,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (url_path_decode(&ex->pool, ex->uri, plen, &path) || path[0] != '/')
 		return answer_error(conn, ex, &req, 400, "The web address is not valid.");
 	req.path = path;
+	req.raw_path = pool_strndup(&ex->pool, ex->uri, plen);
+	if (!req.raw_path)
+		return MHD_NO;
 	req.is_api = is_api_path(path);
 	if (q) {
 		req.raw_query = q + 1;
@@ -310,7 +350,19 @@ static void access_log(struct exchange *ex, struct MHD_Connection *conn,
 	buf_puts(&line, "\",\"method\":\"");
 	buf_json_str(&line, ex->method ? ex->method : "-");
 	buf_puts(&line, "\",\"path\":\"");
-	buf_json_str(&line, ex->uri ? ex->uri : "");
+	/* A long path is cut, never the line: an oversized line would be
+	 * dropped, and a request could hide itself from the log. */
+	const char *path = ex->uri ? ex->uri : "";
+	size_t plen = strlen(path);
+	int cut = plen > LOG_PATH_MAX;
+	if (cut) {
+		plen = LOG_PATH_MAX;
+		while (plen && ((unsigned char)path[plen] & 0xC0) == 0x80)
+			plen--; /* not inside a UTF-8 sequence */
+		char *shortened = pool_strndup(&ex->pool, path, plen);
+		path = shortened ? shortened : "";
+	}
+	buf_json_str(&line, path);
 	buf_puts(&line, "\",\"route\":\"");
 	buf_puts(&line, ex->route ? ex->route : "-");
 	buf_puts(&line, "\",\"status\":");
@@ -319,6 +371,8 @@ static void access_log(struct exchange *ex, struct MHD_Connection *conn,
 	buf_put_i64(&line, (int64_t)ex->bytes);
 	buf_puts(&line, ",\"us\":");
 	buf_put_i64(&line, (int64_t)us);
+	if (cut)
+		buf_puts(&line, ",\"truncated\":true");
 	buf_puts(&line, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "}" : ",\"aborted\":true}");
 	log_line(&line);
 	buf_free(&line);
@@ -333,17 +387,21 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	*con_cls = NULL;
 	uint64_t us = now_us() - ex->start_us;
-	if (ex->answered) {
+	if (ex->answered)
 		metrics_record(&app->metrics, metrics_route_index(&app->metrics, ex->route),
 			       ex->status, us);
-		if (app->cfg.access_log && log_verbose())
-			access_log(ex, conn, toe, us);
-	}
+	/* Requests libmicrohttpd refused itself (bad headers, 431...) are
+	 * logged too, with status 0: nothing a client sends goes unrecorded. */
+	if (app->cfg.access_log && log_verbose())
+		access_log(ex, conn, toe, us);
+	if (ex->budgeted)
+		atomic_fetch_sub(&app->body_bytes, ex->budgeted);
 	json_decref(ex->json);
 	buf_free(&ex->body);
 	pool_free(&ex->pool);
+	if (ex->in_flight)
+		atomic_fetch_sub(&app->metrics.in_flight, 1);
 	xfree(ex);
-	atomic_fetch_sub(&app->metrics.in_flight, 1);
 }
 
 enum err server_start(struct app *app, const char *host, int port,

@@ -31,6 +31,8 @@
 #define MAX_FIELDS 256
 #define MAX_PARTS 64
 #define MAX_JSON_DEPTH 32
+/* JSON costs far more memory parsed than sent: its own, smaller cap. */
+#define MAX_JSON_BODY (1u << 20)
 
 static _Thread_local struct db *tls_db;
 static _Thread_local struct app *tls_app;
@@ -40,6 +42,7 @@ void app_config_defaults(struct app_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->db_url = "var/jcs.db";
 	cfg->body_max = 10u << 20;
+	cfg->bodies_max = 256u << 20;
 	cfg->threads = 0;
 	cfg->conn_limit = 4096;
 	cfg->per_ip_limit = 256;
@@ -158,10 +161,12 @@ void response_free(struct response *res)
 	buf_free(&res->body);
 }
 
-/* Decode the body by Content-Type.  Returns 0, or an HTTP status to answer. */
+/* Decode the body by Content-Type.  Returns 0, or an HTTP status to answer.
+ * GET and HEAD bodies carry no meaning (RFC 9110): they are never decoded,
+ * so a request to a read-only route cannot make the server parse anything. */
 static int decode_body(struct request *req, struct response *res)
 {
-	if (!req->body_len)
+	if (!req->body_len || strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
 		return 0;
 	const char *ct = request_header(req, "Content-Type");
 	if (!ct)
@@ -186,6 +191,10 @@ static int decode_body(struct request *req, struct response *res)
 		}
 		req->parts = parts;
 	} else if (strncasecmp(ct, "application/json", 16) == 0) {
+		if (req->body_len > MAX_JSON_BODY) {
+			respond_error(req, res, 413, "The JSON body is larger than this service accepts (1 MiB).");
+			return res->status;
+		}
 		char err[200];
 		json_t *j;
 		enum err rc = json_body_parse(ct, req->body, req->body_len, MAX_JSON_DEPTH, &j, err, sizeof err);
@@ -222,18 +231,18 @@ void app_finish(struct app *app, struct request *req, struct response *res)
 {
 	const char *csp = csp_header(req->pool, res->nonce ? res->nonce : "");
 	if (csp)
-		response_header(res, "Content-Security-Policy", csp);
-	response_header(res, "X-Content-Type-Options", "nosniff");
-	response_header(res, "X-Frame-Options", "DENY");
-	response_header(res, "Referrer-Policy", "same-origin");
-	response_header(res, "Cross-Origin-Opener-Policy", "same-origin");
-	response_header(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+		response_header_final(res, "Content-Security-Policy", csp);
+	response_header_final(res, "X-Content-Type-Options", "nosniff");
+	response_header_final(res, "X-Frame-Options", "DENY");
+	response_header_final(res, "Referrer-Policy", "same-origin");
+	response_header_final(res, "Cross-Origin-Opener-Policy", "same-origin");
+	response_header_final(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	if (app->cfg.hsts)
-		response_header(res, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+		response_header_final(res, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 	if (res->no_store)
-		response_header(res, "Cache-Control", "no-store");
+		response_header_final(res, "Cache-Control", "no-store");
 	if (atomic_load(&app->stopping))
-		response_header(res, "Connection", "close");
+		response_header_final(res, "Connection", "close");
 }
 
 void app_handle(struct app *app, struct request *req, struct response *res)
@@ -244,8 +253,10 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 		res->content_type = "text/html; charset=utf-8";
 
 	const char *allow;
+	/* Route on the path as sent: decoding first would let %2F act as a
+	 * separator and decode captures twice. */
 	req->matched = router_match(app->routes, app->nroutes, req->pool, req->method,
-				    req->path, &req->route, &allow);
+				    req->raw_path ? req->raw_path : req->path, &req->route, &allow);
 	if (!req->matched) {
 		if (allow) {
 			response_header(res, "Allow", allow);
@@ -259,6 +270,12 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 			respond_error(req, res, 503, "The database is not available. Try again shortly.");
 		else
 			req->matched->handler(req, res);
+		if (req->db && db_in_transaction(req->db)) {
+			/* A handler's error path left a transaction open: never
+			 * let the next request on this thread inherit it. */
+			log_error("%s %s left a transaction open; rolled back", req->method, req->path);
+			db_rollback(req->db);
+		}
 	}
 	if (res->body.failed) {
 		/* The page outgrew its buffer or memory ran out: say so plainly. */

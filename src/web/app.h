@@ -25,6 +25,7 @@ struct response;
 struct app_config {
 	const char *db_url;      /* SQLite path or postgresql:// URL */
 	size_t body_max;         /* largest request body; larger gets 413 */
+	size_t bodies_max;       /* all bodies being received at once; over: 503 */
 	unsigned threads;        /* worker threads (0: one per core) */
 	unsigned conn_limit;     /* open connections at most */
 	unsigned per_ip_limit;   /* open connections from one address */
@@ -43,6 +44,7 @@ struct app {
 	size_t nroutes;
 	struct metrics metrics;
 	atomic_int stopping;     /* set at shutdown: answers say Connection: close */
+	atomic_size_t body_bytes; /* request body bytes held by all connections */
 	pthread_mutex_t lock;    /* guards dbs */
 	struct db **dbs;         /* every per-thread connection, closed at the end */
 	size_t ndbs, dbs_cap;

@@ -33,16 +33,21 @@ static const struct status_text statuses[] = {
 	 "The file or form you sent is larger than this service accepts. Send a smaller file, or split it into parts."},
 	{500, "Internal Server Error", "internal_error", "Sorry, there is a problem with the service",
 	 "Try again later."},
+	{501, "Not Implemented", "not_implemented", "Sorry, that cannot be done here",
+	 "The request used something this service does not support."},
 	{503, "Service Unavailable", "unavailable", "Sorry, the service is unavailable",
 	 "Try again later."},
 };
+
+/* Index of the 500 entry above, the fallback. */
+#define STATUS_500 5
 
 static const struct status_text *status_find(int status)
 {
 	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
 		if (statuses[i].status == status)
 			return &statuses[i];
-	return &statuses[5]; /* treat anything unknown as a server error */
+	return &statuses[STATUS_500]; /* anything unknown is a server error */
 }
 
 void respond_json(struct response *res, int status, json_t *j)
@@ -87,9 +92,13 @@ void respond_error(struct request *req, struct response *res, int status, const 
 
 void respond_redirect(struct request *req, struct response *res, const char *location)
 {
-	/* Only local paths: never an open redirect. */
-	if (!location || location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	/* Only local paths: never an open redirect.  Browsers drop tabs and
+	 * newlines and read '\\' as '/', so "/\t/evil" would become "//evil". */
+	if (!location || location[0] != '/' || location[1] == '/')
 		location = "/";
+	for (const char *c = location; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			location = "/";
 	res->status = 303;
 	response_header(res, "Location", pool_strdup(req->pool, location));
 }

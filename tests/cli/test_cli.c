@@ -181,6 +181,14 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	assert_non_null(strstr(r.body, "Oxfordshire Children and Young People"));
 	http_reply_free(&r);
 
+	/* A very long path is logged cut short, never dropped. */
+	static char longpath[6000];
+	memset(longpath, 'p', sizeof longpath - 1);
+	longpath[0] = '/';
+	assert_int_equal(http_get(port, longpath, &r), 0);
+	assert_int_equal(r.status, 404);
+	http_reply_free(&r);
+
 	/* A request in flight: headers and half its body sent. */
 	int fd = tcp_connect(NULL, port);
 	assert_true(fd >= 0);
@@ -216,6 +224,7 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	assert_non_null(strstr(log, "Created the demo partnership"));
 	assert_non_null(strstr(log, "\"type\":\"access\""));
 	assert_non_null(strstr(log, "SIGTERM"));
+	assert_non_null(strstr(log, "\"truncated\":true"));
 }
 
 int main(void)

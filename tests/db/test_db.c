@@ -513,6 +513,22 @@ static void test_pg_reconnect(void **state)
 	assert_int_equal(count_items(testdb), 2);
 	insert(testdb, 5, "later");
 	assert_int_equal(count_items(testdb), 3);
+
+	/* Rolled back straight after the first failure (what a handler's error
+	 * path does): the rollback must not be skipped, and the connection
+	 * must work again afterwards rather than refuse everything. */
+	assert_int_equal(db_begin(testdb), E_OK);
+	insert(testdb, 6, "lost too");
+	kill_session(killer, backend_pid(testdb));
+	assert_int_equal(db_prepare(testdb, "SELECT COUNT(*) FROM item", &st), E_OK);
+	assert_int_equal(db_step(st), E_DB);
+	db_finish(st);
+	assert_true(db_in_transaction(testdb));
+	assert_int_equal(db_rollback(testdb), E_OK);
+	assert_false(db_in_transaction(testdb));
+	assert_int_equal(count_items(testdb), 3);
+	insert(testdb, 7, "fine");
+	assert_int_equal(count_items(testdb), 4);
 	db_close(killer);
 }
 

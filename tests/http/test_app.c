@@ -44,7 +44,19 @@ static void echo_id(struct request *req, struct response *res)
 	buf_puts(&res->body, params_get(&req->route, "id"));
 }
 
-static struct route routes[16];
+static void many_headers(struct request *req, struct response *res)
+{
+	for (int i = 0; i < RESPONSE_MAX_HEADERS; i++)
+		response_header(res, "X-Thing", "1");
+	buf_puts(&res->body, "never shown");
+}
+
+static void redirect_to(struct request *req, struct response *res)
+{
+	respond_redirect(req, res, params_get(&req->query, "to"));
+}
+
+static struct route routes[20];
 static size_t nroutes;
 
 static int setup(void **state)
@@ -63,6 +75,8 @@ static int setup(void **state)
 	routes[nroutes++] = (struct route){"POST", "/api/v1/echo", echo_json, "echo_json"};
 	routes[nroutes++] = (struct route){"POST", "/echo/parts", echo_parts, "echo_parts"};
 	routes[nroutes++] = (struct route){"GET", "/things/{id}", echo_id, "thing"};
+	routes[nroutes++] = (struct route){"GET", "/many-headers", many_headers, "many_headers"};
+	routes[nroutes++] = (struct route){"GET", "/redirect", redirect_to, "redirect"};
 	struct app_config cfg;
 	app_config_defaults(&cfg);
 	cfg.db_url = url;
@@ -327,6 +341,93 @@ static void test_server_error_page(void **state)
 	pool_free(&pool);
 }
 
+static void test_get_bodies_are_never_decoded(void **state)
+{
+	/* A read-only route must not be made to parse anything. */
+	struct exchange *ex = run("GET", "/healthz", "application/json", "[[[[[[[[not json", NULL, NULL);
+	assert_int_equal(ex->res.status, 200);
+	assert_null(ex->req.json);
+	done(ex);
+}
+
+static void test_json_body_has_its_own_cap(void **state)
+{
+	size_t n = (1u << 20) + 10;
+	char *big = malloc(n + 1);
+	memset(big, ' ', n);
+	big[0] = '[';
+	big[n - 1] = ']';
+	big[n] = '\0';
+	struct exchange *ex = run("POST", "/api/v1/echo", "application/json", big, NULL, NULL);
+	assert_int_equal(ex->res.status, 413);
+	assert_null(ex->req.json);
+	done(ex);
+	free(big);
+}
+
+static void test_routing_uses_the_raw_path(void **state)
+{
+	/* An encoded slash or letter in the path is not a route separator or
+	 * a route name: "/%68ealthz" is not "/healthz". */
+	struct exchange *ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/healthz",
+				   .raw_path = "/%68ealthz", .raw_query = ""};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 404);
+	done(ex);
+
+	/* A capture is decoded exactly once: %2531 is "%31", not "1". */
+	ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/things/%31",
+				   .raw_path = "/things/%2531", .raw_query = ""};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 200);
+	assert_string_equal(body(ex), "%31");
+	done(ex);
+}
+
+static void test_handlers_cannot_crowd_out_security_headers(void **state)
+{
+	struct exchange *ex = run("GET", "/many-headers", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 500);
+	assert_null(strstr(body(ex), "never shown"));
+	assert_non_null(header(ex, "Content-Security-Policy"));
+	assert_non_null(header(ex, "X-Content-Type-Options"));
+	assert_null(header(ex, "X-Thing"));
+	done(ex);
+}
+
+static void test_redirects_stay_local(void **state)
+{
+	static const struct {
+		const char *to, *want;
+	} cases[] = {
+		{"/organisations?page=2", "/organisations?page=2"},
+		{"//evil.example", "/"},
+		{"/\\evil.example", "/"},
+		{"/\t/evil.example", "/"},
+		{"/ok\r\nSet-Cookie: x=1", "/"},
+		{"https://evil.example/", "/"},
+		{"", "/"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct exchange *ex = calloc(1, sizeof *ex);
+		pool_init(&ex->pool, 1 << 20);
+		ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/redirect", .raw_query = ""};
+		struct param q = {"to", cases[i].to};
+		ex->req.query = (struct params){&q, 1};
+		response_init(&ex->res, &ex->pool);
+		app_handle(&app, &ex->req, &ex->res);
+		assert_int_equal(ex->res.status, 303);
+		assert_string_equal(header(ex, "Location"), cases[i].want);
+		done(ex);
+	}
+}
+
 static void test_html_is_escaped_in_error_message(void **state)
 {
 	struct pool pool;
@@ -353,6 +454,11 @@ int main(void)
 		cmocka_unit_test(test_body_decoding),
 		cmocka_unit_test(test_route_captures_are_decoded),
 		cmocka_unit_test(test_server_error_page),
+		cmocka_unit_test(test_get_bodies_are_never_decoded),
+		cmocka_unit_test(test_json_body_has_its_own_cap),
+		cmocka_unit_test(test_routing_uses_the_raw_path),
+		cmocka_unit_test(test_handlers_cannot_crowd_out_security_headers),
+		cmocka_unit_test(test_redirects_stay_local),
 		cmocka_unit_test(test_html_is_escaped_in_error_message),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -26,6 +26,7 @@
 #include "web/app.h"
 
 #define BODY_MAX (1u << 20)
+#define BODIES_MAX (BODY_MAX + BODY_MAX / 2)
 #define PER_IP 64
 
 static char url[512];
@@ -53,6 +54,7 @@ static int setup(void **state)
 	app_config_defaults(&cfg);
 	cfg.db_url = url;
 	cfg.body_max = BODY_MAX;
+	cfg.bodies_max = BODIES_MAX;
 	cfg.per_ip_limit = PER_IP;
 	cfg.threads = 2;
 	assert_int_equal(app_init(&app, &cfg, app_routes, app_routes_count, 0, err, sizeof err), E_OK);
@@ -225,6 +227,60 @@ static void test_malformed_requests_are_400(void **state)
 	http_reply_free(&r);
 }
 
+static void test_unsupported_transfer_coding_is_501(void **state)
+{
+	struct http_reply r;
+	assert_int_equal(http_raw(port, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+				  "0\r\n\r\n", &r), 0);
+	assert_int_equal(r.status, 501);
+	http_reply_free(&r);
+}
+
+static void test_encoded_path_is_not_a_route(void **state)
+{
+	struct http_reply r;
+	assert_int_equal(http_get(port, "/%68ealthz", &r), 0);
+	assert_int_equal(r.status, 404);
+	http_reply_free(&r);
+	assert_int_equal(http_get(port, "/assets%2Fapp.css", &r), 0);
+	assert_int_equal(r.status, 404);
+	http_reply_free(&r);
+}
+
+static void test_bodies_share_one_budget(void **state)
+{
+	/* Two uploads, each under the per-request cap, together over the
+	 * shared budget: the second is refused 503, the first still works. */
+	size_t n = BODY_MAX - 1000;
+	char *body = malloc(n);
+	memset(body, 'a', n);
+	char head[256];
+	int hl = snprintf(head, sizeof head, "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+			  "Content-Type: text/plain\r\nContent-Length: %zu\r\n\r\n", n);
+	int first = tcp_connect(NULL, port);
+	assert_true(first >= 0);
+	assert_int_equal(tcp_send(first, head, (size_t)hl), 0);
+	assert_int_equal(tcp_send(first, body, n - 1), 0); /* hold the last byte */
+	usleep(300 * 1000);
+
+	int second = tcp_connect(NULL, port);
+	assert_true(second >= 0);
+	assert_int_equal(tcp_send(second, head, (size_t)hl), 0);
+	tcp_send(second, body, n);
+	struct http_reply r;
+	assert_int_equal(http_read(second, &r, 10000), 0);
+	assert_int_equal(r.status, 503);
+	http_reply_free(&r);
+	close(second);
+
+	assert_int_equal(tcp_send(first, body, 1), 0);
+	assert_int_equal(http_read(first, &r, 10000), 0);
+	assert_int_equal(r.status, 405); /* read in full and answered */
+	http_reply_free(&r);
+	close(first);
+	free(body);
+}
+
 static void test_metrics(void **state)
 {
 	struct http_reply r;
@@ -302,6 +358,9 @@ int main(void)
 		cmocka_unit_test(test_chunked_oversize_body_memory_bounded),
 		cmocka_unit_test(test_body_under_cap_is_read),
 		cmocka_unit_test(test_malformed_requests_are_400),
+		cmocka_unit_test(test_unsupported_transfer_coding_is_501),
+		cmocka_unit_test(test_encoded_path_is_not_a_route),
+		cmocka_unit_test(test_bodies_share_one_budget),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_thousand_idle_connections),
 		cmocka_unit_test(test_per_address_limit),

@@ -166,9 +166,12 @@ int http_raw(int port, const char *raw, struct http_reply *out)
 
 int http_get(int port, const char *path, struct http_reply *out)
 {
-	char req[2048];
-	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
-	return http_raw(port, req, out);
+	size_t n = strlen(path) + 128;
+	char *req = malloc(n);
+	snprintf(req, n, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+	int rc = http_raw(port, req, out);
+	free(req);
+	return rc;
 }
 
 char *http_header(const struct http_reply *r, const char *name)
