@@ -29,6 +29,8 @@ const struct command cli_commands[] = {
 	 "  --threads N          worker threads (env JCS_THREADS; default: one per core)\n"
 	 "  --max-body BYTES     largest request body, else 413 (env JCS_MAX_BODY;\n"
 	 "                       default 10485760)\n"
+	 "  --max-buffered BYTES all request bodies being received at once; past\n"
+	 "                       it uploads are answered 503 (default 268435456)\n"
 	 "  --max-connections N  open connections at most (default 4096)\n"
 	 "  --max-per-ip N       open connections from one address (default 256)\n"
 	 "  --timeout SECONDS    idle connection time-out (default 30)\n"

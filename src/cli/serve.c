@@ -82,12 +82,13 @@ int cmd_serve(int argc, char **argv)
 		cfg.body_max = v;
 	cfg.hsts = env_flag("JCS_HSTS");
 
-	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO };
+	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_BODIES, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"max-body", required_argument, NULL, O_BODY},
+		{"max-buffered", required_argument, NULL, O_BODIES},
 		{"max-connections", required_argument, NULL, O_CONNS},
 		{"max-per-ip", required_argument, NULL, O_PERIP},
 		{"timeout", required_argument, NULL, O_TIMEOUT},
@@ -112,6 +113,11 @@ int cmd_serve(int argc, char **argv)
 			if (cli_parse_uint("--max-body", optarg, 1024, 1ul << 30, &v))
 				return EXIT_USAGE;
 			cfg.body_max = v;
+			break;
+		case O_BODIES:
+			if (cli_parse_uint("--max-buffered", optarg, 1024, 1ul << 34, &v))
+				return EXIT_USAGE;
+			cfg.bodies_max = v;
 			break;
 		case O_CONNS:
 			if (cli_parse_uint("--max-connections", optarg, 1, 65536, &v))
