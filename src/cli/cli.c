@@ -112,6 +112,20 @@ int cli_parse_uint(const char *what, const char *s, unsigned long min, unsigned 
 	return 0;
 }
 
+int cli_unknown_option(const char *cmd, char **argv, int opt)
+{
+	cli_error("%s: unknown option '%s' (run `jcs %s --help`)", cmd, argv[opt], cmd);
+	return EXIT_USAGE;
+}
+
+int cli_no_arguments(const char *cmd, int argc, char **argv, int optind_)
+{
+	if (optind_ >= argc)
+		return 0;
+	cli_error("%s: unexpected argument '%s'", cmd, argv[optind_]);
+	return EXIT_USAGE;
+}
+
 static void print_overview(FILE *f)
 {
 	fputs("jcs: the joint commissioning system for children's services\n"

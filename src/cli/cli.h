@@ -33,6 +33,14 @@ const char *cli_db_url(const char *flag);
 int cli_parse_uint(const char *what, const char *s, unsigned long min, unsigned long max,
 		   unsigned long *out);
 
+/*
+ * The two usage errors every command reports the same way; both return
+ * EXIT_USAGE.  opt is the getopt index of the unknown option (optind - 1).
+ */
+int cli_unknown_option(const char *cmd, char **argv, int opt);
+/* EXIT_USAGE (with a message) when arguments remain after the options, else 0. */
+int cli_no_arguments(const char *cmd, int argc, char **argv, int optind_);
+
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);

@@ -24,14 +24,11 @@ int cmd_migrate(int argc, char **argv)
 		case 'd': db_flag = optarg; break;
 		case 's': status = 1; break;
 		default:
-			cli_error("migrate: unknown option '%s' (run `jcs migrate --help`)", argv[optind - 1]);
-			return EXIT_USAGE;
+			return cli_unknown_option("migrate", argv, optind - 1);
 		}
 	}
-	if (optind < argc) {
-		cli_error("migrate: unexpected argument '%s'", argv[optind]);
+	if (cli_no_arguments("migrate", argc, argv, optind))
 		return EXIT_USAGE;
-	}
 	const char *url = cli_db_url(db_flag);
 	char err[512];
 	struct db *db;

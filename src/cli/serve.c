@@ -138,14 +138,11 @@ int cmd_serve(int argc, char **argv)
 		case O_QUIET: cfg.access_log = 0; break;
 		case O_NODEMO: demo = 0; break;
 		default:
-			cli_error("serve: unknown option '%s' (run `jcs serve --help`)", argv[optind - 1]);
-			return EXIT_USAGE;
+			return cli_unknown_option("serve", argv, optind - 1);
 		}
 	}
-	if (optind < argc) {
-		cli_error("serve: unexpected argument '%s'", argv[optind]);
+	if (cli_no_arguments("serve", argc, argv, optind))
 		return EXIT_USAGE;
-	}
 	char host[64];
 	int port;
 	if (parse_listen(listen, host, sizeof host, &port)) {

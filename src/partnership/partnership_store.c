@@ -23,10 +23,13 @@
 #define NAME_MAX_BYTES 255
 #define SLUG_MAX_BYTES 63
 
-static const struct {
-	const char *type;
+/* A stored code and the words people see for it. */
+struct code_label {
+	const char *code;
 	const char *label;
-} types[] = {
+};
+
+static const struct code_label types[] = {
 	{"county_council", "County council"},
 	{"unitary_council", "Unitary council"},
 	{"district_council", "District council"},
@@ -38,45 +41,36 @@ static const struct {
 	{"other", "Other"},
 };
 
-static const struct {
-	const char *role;
-	const char *label;
-} roles[] = {
+static const struct code_label roles[] = {
 	{"commissioner", "Commissioner"},
 	{"provider", "Provider"},
 	{"both", "Commissioner and provider"},
 };
 
-int organisation_type_valid(const char *type)
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The label for code, or NULL when code is not in the table. */
+static const char *label_of(const struct code_label *t, size_t n, const char *code)
 {
-	for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(type, types[i].type) == 0)
-			return 1;
-	return 0;
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(code, t[i].code) == 0)
+			return t[i].label;
+	return NULL;
 }
+
+int organisation_type_valid(const char *type) { return label_of(types, NELEM(types), type) != NULL; }
+int organisation_role_valid(const char *role) { return label_of(roles, NELEM(roles), role) != NULL; }
 
 const char *organisation_type_label(const char *type)
 {
-	for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(type, types[i].type) == 0)
-			return types[i].label;
-	return "Other";
-}
-
-int organisation_role_valid(const char *role)
-{
-	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
-		if (strcmp(role, roles[i].role) == 0)
-			return 1;
-	return 0;
+	const char *l = label_of(types, NELEM(types), type);
+	return l ? l : "Other";
 }
 
 const char *organisation_role_label(const char *role)
 {
-	for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
-		if (strcmp(role, roles[i].role) == 0)
-			return roles[i].label;
-	return "Other";
+	const char *l = label_of(roles, NELEM(roles), role);
+	return l ? l : "Other";
 }
 
 static void now_iso(char *out, size_t len)

@@ -61,12 +61,8 @@ static size_t nroutes;
 
 static int setup(void **state)
 {
-	struct db *db = testdb_open(url, sizeof url);
-	int created;
 	char err[256];
-	assert_int_equal(migrate_up(db, NULL, err, sizeof err), E_OK);
-	assert_int_equal(demo_ensure(db, &created), E_OK);
-	db_close(db);
+	testdb_create_demo(url, sizeof url);
 
 	nroutes = 0;
 	for (size_t i = 0; i < app_routes_count; i++)

@@ -43,12 +43,8 @@ static int setup(void **state)
 	setrlimit(RLIMIT_NOFILE, &rl);
 	log_set_verbose(0);
 
-	struct db *db = testdb_open(url, sizeof url);
-	int created;
 	char err[256];
-	assert_int_equal(migrate_up(db, NULL, err, sizeof err), E_OK);
-	assert_int_equal(demo_ensure(db, &created), E_OK);
-	db_close(db);
+	testdb_create_demo(url, sizeof url);
 
 	struct app_config cfg;
 	app_config_defaults(&cfg);

@@ -19,6 +19,7 @@
 
 #include "db/db.h"
 #include "db/migrate.h"
+#include "partnership/partnership.h"
 
 static const char *pg_admin_url(void)
 {
@@ -191,4 +192,20 @@ int testdb_teardown(void **state)
 	testdb_drop(testdb, testdb_url);
 	testdb = NULL;
 	return 0;
+}
+
+void testdb_create_demo(char *url, size_t urllen)
+{
+	struct db *db = testdb_open(url, urllen);
+	char err[256];
+	int created;
+	if (migrate_up(db, NULL, err, sizeof err) != E_OK) {
+		fprintf(stderr, "testdb: migrate: %s\n", err);
+		exit(1);
+	}
+	if (demo_ensure(db, &created) != E_OK) {
+		fprintf(stderr, "testdb: demo partnership: %s\n", db_errmsg(db));
+		exit(1);
+	}
+	db_close(db);
 }

@@ -37,4 +37,11 @@ int testdb_setup(void **state);
 int testdb_setup_migrated(void **state);
 int testdb_teardown(void **state);
 
+/*
+ * A new database with the schema and the demo partnership, closed again,
+ * for tests that start an app or a server on it.  Its URL goes to url;
+ * remove it with testdb_drop(NULL, url).
+ */
+void testdb_create_demo(char *url, size_t urllen);
+
 #endif
