@@ -15,7 +15,7 @@ pkgs=(build-essential cmake pkg-config nodejs npm
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev)
 case "$what" in
   build) ;;
-  test)  pkgs+=(clang libclang-rt-14-dev libcmocka-dev postgresql sqlite3 chromium curl) ;;
+  test)  pkgs+=(clang libclang-rt-14-dev libcmocka-dev postgresql sqlite3 chromium fonts-liberation) ;;
   bench) pkgs+=(nginx-light wrk curl) ;;
   *) echo "usage: scripts/setup.sh [build|test|bench]" >&2; exit 2 ;;
 esac
