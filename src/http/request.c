@@ -1,6 +1,8 @@
 /* request.c: the small accessors on struct request and struct response. */
 #include "http/request.h"
 
+#include <string.h>
+
 static void add(struct response *res, const char *name, const char *value, size_t limit)
 {
 	if (res->nheaders >= limit) {
@@ -25,4 +27,9 @@ void response_header_final(struct response *res, const char *name, const char *v
 const char *request_header(const struct request *req, const char *name)
 {
 	return params_get_ci(&req->headers, name);
+}
+
+int request_path_is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
 }

@@ -74,6 +74,9 @@ void response_header(struct response *res, const char *name, const char *value);
 /* The same for the server's own headers, which may use every slot. */
 void response_header_final(struct response *res, const char *name, const char *value);
 
+/* 1 when path is under /api/, whose errors answer JSON rather than pages. */
+int request_path_is_api(const char *path);
+
 /* A request header, case-insensitive, or NULL. */
 const char *request_header(const struct request *req, const char *name);
 

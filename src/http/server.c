@@ -209,11 +209,6 @@ static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static int is_api_path(const char *p)
-{
-	return strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0;
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload_data,
@@ -238,7 +233,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	req.method = method;
 	req.path = url;
 	req.raw_query = "";
-	req.is_api = is_api_path(url);
+	req.is_api = request_path_is_api(url);
 
 	if (*upload_data_size) {
 		/* Body bytes: keep them up to the cap, then count and drop. */
@@ -309,7 +304,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	req.raw_path = pool_strndup(&ex->pool, ex->uri, plen);
 	if (!req.raw_path)
 		return MHD_NO;
-	req.is_api = is_api_path(path);
+	req.is_api = request_path_is_api(path);
 	if (q) {
 		req.raw_query = q + 1;
 		if (urlencoded_parse(&ex->pool, q + 1, strlen(q + 1), MAX_QUERY_PARAMS, &req.query))

@@ -248,7 +248,7 @@ void app_finish(struct app *app, struct request *req, struct response *res)
 void app_handle(struct app *app, struct request *req, struct response *res)
 {
 	req->app = app;
-	req->is_api = strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0;
+	req->is_api = request_path_is_api(req->path);
 	if (!res->content_type)
 		res->content_type = "text/html; charset=utf-8";
 
