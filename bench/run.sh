@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh: `make bench`.  jcs's home page against nginx serving the
+# bench/run.sh: `make bench`.  jcs's home page, signed in, against nginx serving the
 # same bytes as a static file, on loopback, measured by wrk in the same run
 # so the ratio means something on whatever machine runs it.
 #
@@ -33,14 +33,34 @@ wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null &&
 # jcs on SQLite with its production defaults, access log included (to a file,
 # as it would go to the journal); nginx logs every request too, like for like.
 jport=$(free_port)
-"$jcs" serve --db "$work/jcs.db" --listen "127.0.0.1:$jport" >"$work/jcs.out" 2>"$work/jcs.log" &
+"$jcs" serve --db "$work/jcs.db" --listen "127.0.0.1:$jport" --plain-http >"$work/jcs.out" 2>"$work/jcs.log" &
 jpid=$!
 pids+=("$jpid")
 wait_up "http://127.0.0.1:$jport/healthz"
 
+# Sign in as the demo administrator the way a browser does (CSRF token from
+# the form, then the forced change of the printed one-time password): the
+# home page is measured signed in, session lookup included.
+base="http://127.0.0.1:$jport"
+jar="$work/cookies"
+csrf_of() { sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1; }
+read -r email pw < <(sed -n 's/^Sign in as \(\S*\) with the password \(\S*\)$/\1 \2/p' "$work/jcs.out")
+csrf=$(curl -fsS -c "$jar" -b "$jar" "$base/login" | csrf_of)
+curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$email" \
+  --data-urlencode "password=$pw" --data-urlencode "csrf_token=$csrf" "$base/login"
+csrf=$(curl -fsS -c "$jar" -b "$jar" "$base/account/password" | csrf_of)
+newpw="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "current_password=$pw" \
+  --data-urlencode "new_password=$newpw" --data-urlencode "confirm_password=$newpw" \
+  --data-urlencode "csrf_token=$csrf" "$base/account/password"
+session=$(awk '$6 == "jcs_session" { print $7 }' "$jar")
+[ -n "$session" ] || { echo "bench: could not sign in" >&2; exit 1; }
+cookie="Cookie: jcs_session=$session"
+
 # nginx serves the bytes jcs just served.
 mkdir -p "$work/www"
-curl -fsS "http://127.0.0.1:$jport/" -o "$work/www/index.html"
+curl -fsS -H "$cookie" "http://127.0.0.1:$jport/" -o "$work/www/index.html"
+grep -q "Sign out" "$work/www/index.html" || { echo "bench: the home page is not signed in" >&2; exit 1; }
 chmod 644 "$work/www/index.html"
 nport=$(free_port)
 cat >"$work/nginx.conf" <<CONF
@@ -68,7 +88,7 @@ mkdir -p "$work/tmp"
 wait_up "http://127.0.0.1:$nport/"
 
 run_wrk() { # url -> "rps p50_ms p99_ms"
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$1" >"$work/wrk.out" 2>&1
+  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -H "$cookie" "$1" >"$work/wrk.out" 2>&1
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec:/ { rps=$2 }
@@ -78,8 +98,8 @@ run_wrk() { # url -> "rps p50_ms p99_ms"
 }
 
 # Warm both, then measure.
-wrk -t1 -c8 -d1s "http://127.0.0.1:$jport/" >/dev/null 2>&1
-wrk -t1 -c8 -d1s "http://127.0.0.1:$nport/" >/dev/null 2>&1
+wrk -t1 -c8 -d1s -H "$cookie" "http://127.0.0.1:$jport/" >/dev/null 2>&1
+wrk -t1 -c8 -d1s -H "$cookie" "http://127.0.0.1:$nport/" >/dev/null 2>&1
 # Alternate rounds (nginx, jcs, nginx, jcs...) so a slow spell on a shared
 # machine hits both; each figure is the mean over the rounds.
 rounds=${BENCH_ROUNDS:-2}

@@ -1,7 +1,10 @@
 /*
- * cli.c: command dispatch, help and the option helpers every command uses.
- * The usage texts live beside the table so `jcs help` and `jcs CMD --help`
- * can never disagree.
+ * cli.c: command dispatch, help and the helpers every command uses.  The
+ * usage texts live beside the table so `jcs help` and `jcs CMD --help` can
+ * never disagree.  The administration commands' shared steps (open and
+ * migrate the database, find a partnership or user by what people type,
+ * word a store error, print a table) are here rather than in each command,
+ * so they all behave alike.
  */
 #include "cli/cli.h"
 
@@ -11,7 +14,248 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/user.h"
+#include "core/buf.h"
+#include "core/csv.h"
+#include "db/db.h"
 #include "db/migrate.h"
+#include "partnership/partnership.h"
+
+/*
+ * The administration commands' usage texts.  Each subcommand's text is
+ * written once, here, and used twice: alone for `jcs CMD SUB --help`, and
+ * joined with its siblings' for `jcs CMD --help` and `jcs help CMD`.
+ * Options start at column 2 and their descriptions at column 24.
+ */
+#define DB_OPTION \
+	"  --db DB               SQLite file path or postgresql:// URL\n" \
+	"                        (env JCS_DB; default var/jcs.db)\n"
+#define HELP_OPTION "  -h, --help            this text\n"
+#define FORMAT_OPTION "  --format FORMAT       text (aligned columns, the default) or csv\n"
+
+#define USAGE_PARTNERSHIP_CREATE \
+	"Usage: jcs partnership create --slug SLUG --name NAME [--db DB]\n" \
+	"\n" \
+	"Create a partnership: one area's joint commissioning arrangement.  Its\n" \
+	"organisations, areas, boards and people are added to it afterwards.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --slug SLUG           its short name in commands and URLs: 1 to 63\n" \
+	"                        lower-case letters, digits and hyphens, not\n" \
+	"                        starting or ending with a hyphen\n" \
+	"  --name NAME           its full name, as people see it\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_PARTNERSHIP_LIST \
+	"Usage: jcs partnership list [--format text|csv] [--db DB]\n" \
+	"\n" \
+	"List every partnership by slug: its slug and name.\n" \
+	"\n" \
+	"Options:\n" \
+	FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_USER_ADD \
+	"Usage: jcs user add --partnership SLUG --email EMAIL --role ROLE\n" \
+	"                    [--name NAME] [--organisation NAME] [--db DB]\n" \
+	"\n" \
+	"Add a person who signs in to jcs, with one role in one partnership.  A\n" \
+	"password is generated and printed once on standard output; they must\n" \
+	"change it when they first sign in.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership they belong to (every role but\n" \
+	"                        national)\n" \
+	"  --email EMAIL         the address they sign in with (one account each)\n" \
+	"  --role ROLE           one of:\n" \
+	"                          admin         runs the partnership in jcs:\n" \
+	"                                        people, structure, audit\n" \
+	"                          commissioner  writes the partnership's records\n" \
+	"                          analyst       reads everything\n" \
+	"                          board_member  reads what boards see\n" \
+	"                          provider      a provider organisation's staff\n" \
+	"                                        (needs --organisation)\n" \
+	"                          viewer        reads only\n" \
+	"                          national      aggregated views across\n" \
+	"                                        partnerships, no records (takes\n" \
+	"                                        no --partnership)\n" \
+	"  --name NAME           their name (default: the email before the @)\n" \
+	"  --organisation NAME   for providers: their organisation, by its exact\n" \
+	"                        name in the partnership\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_USER_LIST \
+	"Usage: jcs user list [--partnership SLUG] [--format text|csv] [--db DB]\n" \
+	"\n" \
+	"List the people who sign in, by email: name, role, partnership,\n" \
+	"organisation and status.  Passwords are never shown.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    only this partnership's people (default: everyone,\n" \
+	"                        national users too)\n" \
+	FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_USER_RESET_PASSWORD \
+	"Usage: jcs user reset-password --email EMAIL [--db DB]\n" \
+	"\n" \
+	"Give a user a new one-time password, printed once on standard output.\n" \
+	"They must change it when they next sign in; their sessions and API\n" \
+	"tokens end now.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --email EMAIL         the user\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_USER_DISABLE \
+	"Usage: jcs user disable --email EMAIL [--enable] [--db DB]\n" \
+	"\n" \
+	"Stop a user signing in: their sessions and API tokens end now.  Nothing\n" \
+	"is deleted, and what they did stays in the audit trail.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --email EMAIL         the user\n" \
+	"  --enable              undo: let a disabled user sign in again\n" \
+	DB_OPTION HELP_OPTION
+
+/* What both imports say about the file. */
+#define IMPORT_FILE_TEXT \
+	"The file is CSV (UTF-8, comma separated, fields with commas or quotes in\n" \
+	"double quotes), a header row first, at most 5 MiB.  All or nothing: every\n" \
+	"row is checked and every problem listed as \"FILE: row R, column C: ...\"\n" \
+	"(the header is row 1); only a file without problems is imported, in one\n" \
+	"transaction, each record with its audit event.\n"
+
+#define USAGE_ORG_IMPORT \
+	"Usage: jcs org import --partnership SLUG [--db DB] FILE.csv\n" \
+	"\n" \
+	"Add partner organisations to a partnership from a CSV file.\n" \
+	"\n" \
+	IMPORT_FILE_TEXT \
+	"\n" \
+	"Columns (any order; name, type and role required):\n" \
+	"  name                  the organisation's name, unique in the partnership\n" \
+	"  type                  county_council, unitary_council, district_council,\n" \
+	"                        nhs, school, police, voluntary, private or other\n" \
+	"  role                  commissioner, provider or both\n" \
+	"  identifier            optional: Companies House or charity number, or\n" \
+	"                        ODS code\n" \
+	"\n" \
+	"Example:\n" \
+	"  name,type,role,identifier\n" \
+	"  Oxfordshire County Council,county_council,commissioner,\n" \
+	"  Banbury Youth Trust,voluntary,provider,1234567\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership to add them to\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_AREA_IMPORT \
+	"Usage: jcs area import --partnership SLUG [--db DB] FILE.csv\n" \
+	"\n" \
+	"Add areas to a partnership from a CSV file.\n" \
+	"\n" \
+	IMPORT_FILE_TEXT \
+	"\n" \
+	"Columns (any order; name, type and parent required):\n" \
+	"  name                  the area's name, unique in the partnership\n" \
+	"  type                  county, district, locality or ward\n" \
+	"  parent                the area it lies in, by name: an existing area or\n" \
+	"                        an earlier row, of a higher level (county >\n" \
+	"                        district > locality > ward); empty at the top\n" \
+	"  population_0_19       optional: children and young people aged 0-19, a\n" \
+	"                        whole number; empty when not known\n" \
+	"  imd_decile            optional: index of multiple deprivation decile,\n" \
+	"                        1 (most deprived 10%) to 10; empty when not known\n" \
+	"\n" \
+	"Example:\n" \
+	"  name,type,parent,population_0_19,imd_decile\n" \
+	"  Oxfordshire,county,,152000,\n" \
+	"  Cherwell,district,Oxfordshire,35000,\n" \
+	"  Banbury Ruscote,ward,Cherwell,2100,2\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership to add them to\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_TOKEN_CREATE \
+	"Usage: jcs token create --user EMAIL [--name NAME] [--db DB]\n" \
+	"\n" \
+	"Create an API token for scripts.  It acts as the user, with their role\n" \
+	"and partnership, on /api/v1/...: send it as \"Authorization: Bearer TOKEN\".\n" \
+	"The token alone is printed once on standard output, so a script can\n" \
+	"capture it (TOKEN=$(jcs token create --user ...)); only its hash is kept.\n" \
+	"It stops working when revoked, when the user is disabled or when their\n" \
+	"password is reset.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --user EMAIL          the user it acts as\n" \
+	"  --name NAME           what it is for, up to 100 bytes (default\n" \
+	"                        \"command line\")\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_TOKEN_LIST \
+	"Usage: jcs token list --user EMAIL [--format text|csv] [--db DB]\n" \
+	"\n" \
+	"List a user's API tokens, newest first: id, name, when created and last\n" \
+	"used, and whether revoked.  The tokens themselves are never shown.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --user EMAIL          the user\n" \
+	FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_TOKEN_REVOKE \
+	"Usage: jcs token revoke --user EMAIL --id N [--db DB]\n" \
+	"\n" \
+	"Revoke one of a user's API tokens, at once and for good.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --user EMAIL          the user\n" \
+	"  --id N                the token's id (see `jcs token list`)\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_AUDIT_EXPORT \
+	"Usage: jcs audit export --partnership SLUG [-o FILE] [--db DB]\n" \
+	"\n" \
+	"Write a partnership's audit trail, oldest first, as CSV with the header\n" \
+	"id,at,actor,action,entity,entity_id,before,after: who changed which record\n" \
+	"when, with its values before and after as JSON.  Passwords, sessions and\n" \
+	"tokens are never in it, but names and emails are: keep the file safe.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  -o, --output FILE     write to FILE (replaced whole, readable by its\n" \
+	"                        owner only) instead of standard output\n" \
+	DB_OPTION HELP_OPTION
+
+static const struct subcommand partnership_subs[] = {
+	{"create", USAGE_PARTNERSHIP_CREATE, cmd_partnership_create},
+	{"list", USAGE_PARTNERSHIP_LIST, cmd_partnership_list},
+};
+static const struct subcommand user_subs[] = {
+	{"add", USAGE_USER_ADD, cmd_user_add},
+	{"list", USAGE_USER_LIST, cmd_user_list},
+	{"reset-password", USAGE_USER_RESET_PASSWORD, cmd_user_reset_password},
+	{"disable", USAGE_USER_DISABLE, cmd_user_disable},
+};
+static const struct subcommand org_subs[] = {
+	{"import", USAGE_ORG_IMPORT, cmd_org_import},
+};
+static const struct subcommand area_subs[] = {
+	{"import", USAGE_AREA_IMPORT, cmd_area_import},
+};
+static const struct subcommand token_subs[] = {
+	{"create", USAGE_TOKEN_CREATE, cmd_token_create},
+	{"list", USAGE_TOKEN_LIST, cmd_token_list},
+	{"revoke", USAGE_TOKEN_REVOKE, cmd_token_revoke},
+};
+static const struct subcommand audit_subs[] = {
+	{"export", USAGE_AUDIT_EXPORT, cmd_audit_export},
+};
+
+#define SUBS(a) (a), sizeof(a) / sizeof((a)[0])
+/* The text before a command's subcommands' own. */
+#define COMMAND_HEAD(cmd, subs, what) \
+	"Usage: jcs " cmd " " subs " [options]\n\n" what "\n" \
+	"Run `jcs " cmd " SUBCOMMAND --help` for one of them.\n\n"
 
 const struct command cli_commands[] = {
 	{"serve", "Serve the web application",
@@ -36,10 +280,15 @@ const struct command cli_commands[] = {
 	 "  --timeout SECONDS    idle connection time-out (default 30)\n"
 	 "  --hsts               send Strict-Transport-Security (env JCS_HSTS=1);\n"
 	 "                       use when a TLS proxy fronts jcs\n"
+	 "  --plain-http         development over plain HTTP: cookies without Secure\n"
+	 "                       and without the __Host- prefix (env JCS_PLAIN_HTTP=1);\n"
+	 "                       never in production\n"
+	 "  --session-idle SECONDS  sign out after this long unused (default 1800)\n"
+	 "  --session-max SECONDS   sign out this long after sign-in (default 43200)\n"
 	 "  --quiet              no access log (errors are still logged)\n"
 	 "  --no-demo            do not create the demo partnership on an empty database\n"
 	 "  -h, --help           this text\n",
-	 cmd_serve},
+	 cmd_serve, NULL, 0},
 	{"migrate", "Bring the database schema up to date",
 	 "Usage: jcs migrate [--db DB] [--status]\n"
 	 "\n"
@@ -50,13 +299,39 @@ const struct command cli_commands[] = {
 	 "  --db DB      SQLite file path or postgresql:// URL (env JCS_DB)\n"
 	 "  --status     print the database's version and the latest, change nothing\n"
 	 "  -h, --help   this text\n",
-	 cmd_migrate},
+	 cmd_migrate, NULL, 0},
+	{"partnership", "Create and list partnerships",
+	 COMMAND_HEAD("partnership", "create|list", "Create and list partnerships.")
+	 USAGE_PARTNERSHIP_CREATE "\n" USAGE_PARTNERSHIP_LIST,
+	 NULL, SUBS(partnership_subs)},
+	{"user", "Add, list, reset and disable the people who sign in",
+	 COMMAND_HEAD("user", "add|list|reset-password|disable",
+		      "Manage the people who sign in to jcs.")
+	 USAGE_USER_ADD "\n" USAGE_USER_LIST "\n" USAGE_USER_RESET_PASSWORD "\n"
+	 USAGE_USER_DISABLE,
+	 NULL, SUBS(user_subs)},
+	{"org", "Import a partnership's organisations from CSV",
+	 COMMAND_HEAD("org", "import", "Set up a partnership's partner organisations in bulk.")
+	 USAGE_ORG_IMPORT,
+	 NULL, SUBS(org_subs)},
+	{"area", "Import a partnership's areas from CSV",
+	 COMMAND_HEAD("area", "import", "Set up a partnership's areas in bulk.")
+	 USAGE_AREA_IMPORT,
+	 NULL, SUBS(area_subs)},
+	{"token", "Create, list and revoke API tokens",
+	 COMMAND_HEAD("token", "create|list|revoke", "Manage API tokens for scripts.")
+	 USAGE_TOKEN_CREATE "\n" USAGE_TOKEN_LIST "\n" USAGE_TOKEN_REVOKE,
+	 NULL, SUBS(token_subs)},
+	{"audit", "Export a partnership's audit trail as CSV",
+	 COMMAND_HEAD("audit", "export", "Read a partnership's audit trail.")
+	 USAGE_AUDIT_EXPORT,
+	 NULL, SUBS(audit_subs)},
 	{"version", "Print the version",
 	 "Usage: jcs version\n\nPrint jcs's version and the newest schema version it knows.\n",
-	 cmd_version},
+	 cmd_version, NULL, 0},
 	{"help", "List the commands, or explain one",
 	 "Usage: jcs help [COMMAND]\n\nList the commands, or print COMMAND's help.\n",
-	 cmd_help},
+	 cmd_help, NULL, 0},
 };
 
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
@@ -126,6 +401,169 @@ int cli_no_arguments(const char *cmd, int argc, char **argv, int optind_)
 	return EXIT_USAGE;
 }
 
+int cli_missing_value(const char *cmd, char **argv, int opt)
+{
+	cli_error("%s: option '%s' needs a value (run `jcs %s --help`)", cmd, argv[opt], cmd);
+	return EXIT_USAGE;
+}
+
+int cli_require(const char *cmd, const char *option, const char *value)
+{
+	if (value && *value)
+		return 0;
+	cli_error("%s: %s is required (run `jcs %s --help`)", cmd, option, cmd);
+	return EXIT_USAGE;
+}
+
+int cli_parse_format(const char *cmd, const char *value, int *csv)
+{
+	if (strcmp(value, "text") == 0 || strcmp(value, "csv") == 0) {
+		*csv = value[0] == 'c';
+		return 0;
+	}
+	cli_error("%s: --format is text or csv, not '%s'", cmd, value);
+	return EXIT_USAGE;
+}
+
+/* ---- shared by the administration commands ---- */
+
+struct db *cli_open_db(const char *db_flag)
+{
+	char err[512] = "";
+	struct db *db;
+	if (db_open(cli_db_url(db_flag), &db, err, sizeof err)) {
+		cli_error("%s", err[0] ? err : "cannot open the database");
+		return NULL;
+	}
+	if (migrate_up(db, NULL, err, sizeof err)) {
+		cli_error("%s", err[0] ? err : "cannot bring the database schema up to date");
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+int cli_store_error(const char *cmd, struct db *db, enum err rc)
+{
+	const char *why;
+	switch (rc) {
+	case E_DB: why = db_errmsg(db); break;
+	case E_NOMEM: why = "out of memory"; break;
+	case E_TOOBIG: why = "too many records"; break;
+	case E_NOTFOUND: why = "no such record"; break;
+	case E_CONFLICT: why = "that already exists"; break;
+	case E_IO: why = "input or output failed"; break;
+	default: why = "refused: a value is not valid"; break;
+	}
+	cli_error("%s: %s", cmd, why && *why ? why : "the database failed");
+	return EXIT_FAIL;
+}
+
+int cli_find_partnership(const char *cmd, struct db *db, struct pool *pool, const char *slug,
+			 struct partnership *out)
+{
+	enum err rc = partnership_find_by_slug(db, pool, slug, out);
+	if (rc == E_NOTFOUND) {
+		cli_error("%s: no partnership with the slug '%s' (see `jcs partnership list`)", cmd,
+			  slug);
+		return EXIT_FAIL;
+	}
+	return rc ? cli_store_error(cmd, db, rc) : 0;
+}
+
+int cli_find_user(const char *cmd, struct db *db, struct pool *pool, const char *email,
+		  struct user *out)
+{
+	const char *norm = user_email_normalise(pool, email);
+	if (!norm) {
+		cli_error("%s: '%s' is not an email address", cmd, email);
+		return EXIT_FAIL;
+	}
+	enum err rc = user_find_by_email(db, pool, norm, out, NULL);
+	if (rc == E_NOTFOUND) {
+		cli_error("%s: no user with the email %s (see `jcs user list`)", cmd, norm);
+		return EXIT_FAIL;
+	}
+	return rc ? cli_store_error(cmd, db, rc) : 0;
+}
+
+/* Characters, not bytes, so names with accents line up. */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+/* Text cells are never empty, so columns stay readable. */
+static const char *text_cell(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static int print_text(FILE *out, const char *const *head, size_t ncols, const char *const *cells,
+		      size_t nrows)
+{
+	size_t width[CLI_TABLE_COLS_MAX] = {0};
+	if (ncols > CLI_TABLE_COLS_MAX)
+		return -1;
+	for (size_t c = 0; c < ncols; c++) {
+		width[c] = text_width(head[c]);
+		for (size_t r = 0; r < nrows; r++) {
+			size_t w = text_width(text_cell(cells[r * ncols + c]));
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (size_t r = 0; r <= nrows; r++) {
+		const char *const *row = r == 0 ? head : cells + (r - 1) * ncols;
+		for (size_t c = 0; c < ncols; c++) {
+			const char *s = text_cell(row[c]);
+			fputs(s, out);
+			if (c + 1 < ncols)
+				fprintf(out, "%*s", (int)(width[c] - text_width(s) + 2), "");
+		}
+		fputc('\n', out);
+	}
+	return 0;
+}
+
+static int print_csv(FILE *out, const char *const *head, size_t ncols, const char *const *cells,
+		     size_t nrows)
+{
+	struct buf line;
+	int rc = 0;
+	buf_init(&line, 1u << 20);
+	for (size_t r = 0; r <= nrows && rc == 0; r++) {
+		const char *const *row = r == 0 ? head : cells + (r - 1) * ncols;
+		buf_reset(&line);
+		for (size_t c = 0; c < ncols; c++) {
+			if (c)
+				buf_putc(&line, ',');
+			csv_write_field(&line, row[c]);
+		}
+		buf_puts(&line, "\r\n");
+		if (line.failed || fwrite(line.data, 1, line.len, out) != line.len)
+			rc = -1;
+	}
+	buf_free(&line);
+	return rc;
+}
+
+int cli_print_table(FILE *out, const char *const *head, size_t ncols, const char *const *cells,
+		    size_t nrows, int csv)
+{
+	errno = 0;
+	int rc = csv ? print_csv(out, head, ncols, cells, nrows)
+		     : print_text(out, head, ncols, cells, nrows);
+	if (rc || fflush(out) != 0 || ferror(out)) {
+		cli_error("cannot write the list: %s", errno ? strerror(errno) : "output failed");
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
 static void print_overview(FILE *f)
 {
 	fputs("jcs: the joint commissioning system for children's services\n"
@@ -134,7 +572,7 @@ static void print_overview(FILE *f)
 	      "\n"
 	      "Commands:\n", f);
 	for (size_t i = 0; i < cli_commands_count; i++)
-		fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		fprintf(f, "  %-12s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fputs("\nRun `jcs COMMAND --help` for a command's options.\n"
 	      "Exit codes: 0 success, 1 failure, 2 usage error.\n", f);
 }
@@ -147,18 +585,44 @@ static const struct command *find(const char *name)
 	return NULL;
 }
 
+static const struct subcommand *find_sub(const struct command *c, const char *name)
+{
+	for (size_t i = 0; i < c->nsubs; i++)
+		if (strcmp(c->subs[i].name, name) == 0)
+			return &c->subs[i];
+	return NULL;
+}
+
+static int is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+static int no_such_sub(const struct command *c, const char *name)
+{
+	cli_error("%s: no such subcommand '%s' (run `jcs %s --help`)", c->name, name, c->name);
+	return EXIT_USAGE;
+}
+
 int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_overview(stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+	if (is_help(argv[1]))
 		argv[1] = "help";
 	const struct command *c = find(argv[1]);
 	if (!c) {
 		cli_error("no such command '%s' (run `jcs help`)", argv[1]);
 		return EXIT_USAGE;
+	}
+	if (argc > 2 && c->subs) {
+		const struct subcommand *s = find_sub(c, argv[2]);
+		if (!s)
+			return no_such_sub(c, argv[2]);
+		fputs(s->usage, stdout);
+		return EXIT_OK;
 	}
 	fputs(c->usage, stdout);
 	return EXIT_OK;
@@ -174,13 +638,34 @@ int cmd_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* argv[0] is the command's name, argv[1] the subcommand's. */
+static int run_subcommand(const struct command *c, int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(c->usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (is_help(argv[1])) {
+		fputs(c->usage, stdout);
+		return EXIT_OK;
+	}
+	const struct subcommand *s = find_sub(c, argv[1]);
+	if (!s)
+		return no_such_sub(c, argv[1]);
+	if (cli_wants_help(argc - 1, argv + 1)) {
+		fputs(s->usage, stdout);
+		return EXIT_OK;
+	}
+	return s->run(argc - 1, argv + 1);
+}
+
 int cli_main(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (is_help(argv[1])) {
 		print_overview(stdout);
 		return EXIT_OK;
 	}
@@ -191,6 +676,8 @@ int cli_main(int argc, char **argv)
 		cli_error("no such command '%s' (run `jcs help`)", argv[1]);
 		return EXIT_USAGE;
 	}
+	if (c->subs)
+		return run_subcommand(c, argc - 1, argv + 1);
 	if (c->run != cmd_help && cli_wants_help(argc - 1, argv + 1)) {
 		fputs(c->usage, stdout);
 		return EXIT_OK;

@@ -4,6 +4,7 @@
  * thread, so shutdown runs as ordinary code, not in a signal handler.
  */
 #include <getopt.h>
+#include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +82,10 @@ int cmd_serve(int argc, char **argv)
 	if (getenv("JCS_MAX_BODY") && cli_parse_uint("JCS_MAX_BODY", getenv("JCS_MAX_BODY"), 1024, 1ul << 30, &v) == 0)
 		cfg.body_max = v;
 	cfg.hsts = env_flag("JCS_HSTS");
+	cfg.plain_http = env_flag("JCS_PLAIN_HTTP");
 
-	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_BODIES, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO };
+	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_BODIES, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO,
+	       O_PLAIN, O_IDLE, O_MAXAGE };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -95,6 +98,9 @@ int cmd_serve(int argc, char **argv)
 		{"hsts", no_argument, NULL, O_HSTS},
 		{"quiet", no_argument, NULL, O_QUIET},
 		{"no-demo", no_argument, NULL, O_NODEMO},
+		{"plain-http", no_argument, NULL, O_PLAIN},
+		{"session-idle", required_argument, NULL, O_IDLE},
+		{"session-max", required_argument, NULL, O_MAXAGE},
 		{0},
 	};
 	optind = 0;
@@ -137,6 +143,17 @@ int cmd_serve(int argc, char **argv)
 		case O_HSTS: cfg.hsts = 1; break;
 		case O_QUIET: cfg.access_log = 0; break;
 		case O_NODEMO: demo = 0; break;
+		case O_PLAIN: cfg.plain_http = 1; break;
+		case O_IDLE:
+			if (cli_parse_uint("--session-idle", optarg, 60, 7 * 86400, &v))
+				return EXIT_USAGE;
+			cfg.session_idle_s = (unsigned)v;
+			break;
+		case O_MAXAGE:
+			if (cli_parse_uint("--session-max", optarg, 60, 30 * 86400, &v))
+				return EXIT_USAGE;
+			cfg.session_max_s = (unsigned)v;
+			break;
 		default:
 			return cli_unknown_option("serve", argv, optind - 1);
 		}
@@ -174,13 +191,21 @@ int cmd_serve(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	int created = 0;
-	if (demo && demo_ensure(db, &created)) {
+	char admin_pw[24] = "";
+	if (demo && demo_ensure(db, &created, admin_pw)) {
 		cli_error("could not create the demo partnership: %s", db_errmsg(db));
 		app_free(&app);
 		return EXIT_FAIL;
 	}
-	if (created)
-		printf("Created the demo partnership (Oxfordshire Children and Young People's Trust).\n");
+	if (created) {
+		/* Printed once, on the console only: never logged, never stored. */
+		printf("Created the demo partnership (Oxfordshire Children and Young People's Trust).\n"
+		       "Sign in as %s with the password %s\n"
+		       "(shown this once; you will choose your own at first sign-in).\n",
+		       DEMO_ADMIN_EMAIL, admin_pw);
+		fflush(stdout);
+		sodium_memzero(admin_pw, sizeof admin_pw);
+	}
 
 	struct server *srv;
 	if (server_start(&app, host, port, &srv, err, sizeof err)) {

@@ -190,6 +190,26 @@ int db_in_transaction(struct db *db)
 	return db->ops->in_transaction(db);
 }
 
+enum err db_begin_owned(struct db *db, int *owned)
+{
+	*owned = !db->ops->in_transaction(db);
+	return *owned ? db_begin(db) : E_OK;
+}
+
+enum err db_end_owned(struct db *db, int owned, enum err rc)
+{
+	if (!owned)
+		return rc;
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
 enum err db_lock_schema(struct db *db)
 {
 	if (!db->ops->lock_schema_sql)

@@ -64,6 +64,16 @@ enum err db_commit(struct db *db);
 enum err db_rollback(struct db *db);
 /* 1 while a transaction is open (or was lost and not yet rolled back). */
 int db_in_transaction(struct db *db);
+/*
+ * For a store function that writes a record and its audit row together:
+ * begin a transaction unless the caller already holds one (an import that
+ * must be all or nothing), and *owned says which.  db_end_owned() then
+ * commits (rc == E_OK) or rolls back only a transaction this call began,
+ * and returns rc or the commit's error.  A caller's own transaction is left
+ * to the caller, who rolls everything back on any error.
+ */
+enum err db_begin_owned(struct db *db, int *owned);
+enum err db_end_owned(struct db *db, int owned, enum err rc);
 
 /*
  * A prepared statement from the connection's cache.  It belongs to the

@@ -5,8 +5,11 @@
  * header for services that are not on GOV.UK) followed by the service
  * navigation without a second service name.  The footer keeps the
  * govuk-footer layout but drops the crown, the Open Government Licence and
- * the crown copyright link, which belong to GOV.UK.  The navigation is a
- * static table: each module adds its entry here.
+ * the crown copyright link, which belong to GOV.UK.  The navigation items
+ * come from the caller (they depend on who is signed in: web/respond.c);
+ * the signed-in person's name and the sign-out button close the list, the
+ * button in a form because signing out changes state (POST with the CSRF
+ * token, never a link a third party could make the browser follow).
  */
 #include "html/page.h"
 
@@ -14,16 +17,6 @@
 
 #include "html/html.h"
 
-struct nav_item {
-	const char *text;
-	const char *href;
-};
-
-static const struct nav_item nav[] = {
-	{ "Home", "/" },
-};
-
-#define NNAV (sizeof nav / sizeof nav[0])
 
 static void head(struct html *h, const struct page *p)
 {
@@ -51,15 +44,19 @@ static void head(struct html *h, const struct page *p)
 
 static void service_navigation(struct html *h, const struct page *p)
 {
+	/* Signed out there is nowhere to go: no empty navigation landmark. */
+	if (!p->nnav && !p->user_name)
+		return;
 	html_lit(h, "<div class=\"govuk-service-navigation\" data-module=\"govuk-service-navigation\">\n"
 		    "<div class=\"govuk-width-container\">\n"
 		    "<div class=\"govuk-service-navigation__container\">\n"
 		    "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n");
 	/* As in the template: a menu toggle on mobile only for two or more items. */
-	if (NNAV > 1)
+	if (p->nnav + (p->user_name ? 2 : 0) > 1)
 		html_lit(h, "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden aria-hidden=\"true\">Menu</button>\n");
 	html_lit(h, "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
-	for (size_t i = 0; i < NNAV; i++) {
+	for (size_t i = 0; i < p->nnav; i++) {
+		const struct nav_item *nav = p->nav;
 		int active = p->nav_active && strcmp(p->nav_active, nav[i].href) == 0;
 		html_lit(h, "<li class=\"govuk-service-navigation__item");
 		if (active)
@@ -76,6 +73,22 @@ static void service_navigation(struct html *h, const struct page *p)
 			html_text(h, nav[i].text);
 		}
 		html_lit(h, "</a>\n</li>\n");
+	}
+	if (p->user_name) {
+		int active = p->nav_active && strcmp(p->nav_active, "/account") == 0;
+		html_lit(h, "<li class=\"govuk-service-navigation__item app-account");
+		if (active)
+			html_lit(h, " govuk-service-navigation__item--active");
+		html_lit(h, "\">\n<a class=\"govuk-service-navigation__link\" href=\"/account\"");
+		if (active)
+			html_lit(h, " aria-current=\"page\"");
+		html_lit(h, "><span class=\"govuk-visually-hidden\">Your account: </span>");
+		html_text(h, p->user_name);
+		html_lit(h, "</a>\n</li>\n<li class=\"govuk-service-navigation__item\">\n"
+			    "<form method=\"post\" action=\"/logout\" class=\"app-sign-out\">\n"
+			    "<input type=\"hidden\" name=\"csrf_token\"");
+		html_attr(h, "value", p->csrf_token ? p->csrf_token : "");
+		html_lit(h, ">\n<button type=\"submit\" class=\"app-sign-out__button govuk-service-navigation__link\">Sign out</button>\n</form>\n</li>\n");
 	}
 	html_lit(h, "</ul>\n</nav>\n</div>\n</div>\n</div>\n");
 }

@@ -26,6 +26,12 @@ struct html;
 
 #define PAGE_SERVICE_NAME "Joint commissioning system"
 
+/* One entry in the service navigation. */
+struct nav_item {
+	const char *text;
+	const char *href;
+};
+
 struct page {
 	const char *title;        /* "<title> – Joint commissioning system" */
 	const char *nonce;        /* CSP nonce for the inline script */
@@ -34,6 +40,10 @@ struct page {
 	const char *nav_active;   /* href of the active navigation item */
 	const char *phase;        /* e.g. "Alpha"; NULL: no phase banner */
 	int error;                /* the form has errors: title gets "Error: " */
+	const struct nav_item *nav; /* service navigation (none when NULL) */
+	size_t nnav;
+	const char *user_name;    /* signed in: name shown, sign-out button */
+	const char *csrf_token;   /* for the sign-out form */
 };
 
 /* From <!DOCTYPE html> to the opening <main id="main-content">. */

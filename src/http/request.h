@@ -23,6 +23,7 @@ struct app;
 struct db;
 struct route;
 struct parts;
+struct principal;
 struct json_t;
 
 struct request {
@@ -45,6 +46,12 @@ struct request {
 	struct params form;        /* application/x-www-form-urlencoded */
 	struct parts *parts;       /* multipart/form-data, or NULL */
 	struct json_t *json;       /* application/json, or NULL; freed with the request */
+	/* Who is asking, set by the app before the handler (auth/auth.h): NULL
+	 * when nobody is signed in. */
+	const struct principal *user;
+	const char *session_hash;  /* the session id's hash (sign-out, password change) */
+	const char *session_token; /* the session id itself, or NULL; never log it */
+	const char *csrf_token;    /* the token forms must carry, once known */
 };
 
 /* Handlers may add RESPONSE_HANDLER_HEADERS; the rest are kept for the

@@ -27,6 +27,8 @@ struct route {
 	const char *pattern; /* "/organisations/{id}" */
 	handler_fn handler;
 	const char *name;    /* stable label for metrics and logs */
+	int access;          /* who may use it: an enum access (auth/auth.h);
+	                      * 0, the default, is "signed in" */
 };
 
 /* At most this many captures in one pattern. */

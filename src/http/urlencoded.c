@@ -187,3 +187,26 @@ int utf8_valid(const char *s, size_t len)
 	}
 	return 1;
 }
+
+char *url_query_encode(struct pool *pool, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	if (n > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *out = pool_alloc(pool, n * 3 + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    *c == '-' || *c == '.' || *c == '_' || *c == '~' || *c == '/') {
+			*o++ = (char)*c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*c >> 4];
+			*o++ = hex[*c & 15];
+		}
+	}
+	*o = 0;
+	return out;
+}

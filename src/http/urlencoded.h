@@ -34,6 +34,10 @@ enum err form_parse(struct pool *pool, const char *content_type,
 /* Percent-decode a URL path (no '+' rule); E_INVAL as above. */
 enum err url_path_decode(struct pool *pool, const char *s, size_t len, char **out);
 
+/* Percent-encode s for a query value: everything but A-Z a-z 0-9 - . _ ~ /
+ * is escaped.  In the pool; NULL when it is full. */
+char *url_query_encode(struct pool *pool, const char *s);
+
 /* 1 when s[0..len) is valid UTF-8 with no overlongs or surrogates. */
 int utf8_valid(const char *s, size_t len);
 

@@ -8,7 +8,11 @@
  * never visible through another's.
  *
  * Functions that return records copy their strings into the caller's pool,
- * so the results live until the pool is freed.  Errors: E_NOTFOUND when
+ * so the results live until the pool is freed.  Functions that write take
+ * the actor and record an audit event (audit.h) in the same transaction;
+ * they join the caller's transaction when one is open (imports), else use
+ * their own (db_begin_owned).  Nothing referenced elsewhere is deleted:
+ * records are retired (retired_at set) and can be reinstated.  Errors: E_NOTFOUND when
  * there is no such record, E_INVAL for a type or role jcs does not know,
  * E_CONFLICT for a slug or organisation name already taken, E_TOOBIG for a
  * list over its bound, E_NOMEM when the pool is full, E_DB otherwise
@@ -22,6 +26,7 @@
 
 #include "core/err.h"
 
+struct actor;
 struct db;
 struct pool;
 
@@ -37,7 +42,18 @@ struct organisation {
 	const char *name;       /* unique within the partnership */
 	const char *type;       /* see organisation_type_valid() */
 	const char *role;       /* "commissioner", "provider" or "both" */
-	const char *identifier; /* e.g. an ODS or Companies House code; may be NULL */
+	const char *identifier; /* Companies House, charity or ODS code; may be NULL */
+	const char *retired_at; /* NULL while current */
+};
+
+/* Search and paging for the organisations page and API. */
+struct organisation_query {
+	const char *q;          /* words in the name or identifier, any case; NULL: all */
+	const char *type;       /* one type, or NULL */
+	const char *role;       /* one role, or NULL */
+	int include_retired;
+	size_t offset;
+	size_t limit;           /* 0: ORGANISATION_LIST_MAX */
 };
 
 /* The most organisations organisation_list() returns before E_TOOBIG. */
@@ -47,12 +63,32 @@ enum err partnership_find_by_slug(struct db *db, struct pool *pool, const char *
                                   struct partnership *out);
 /* The partnership with the lowest id (the default one); E_NOTFOUND if none. */
 enum err partnership_first(struct db *db, struct pool *pool, struct partnership *out);
-enum err partnership_create(struct db *db, const char *slug, const char *name, int64_t *id);
+enum err partnership_create(struct db *db, const struct actor *who, const char *slug,
+                            const char *name, int64_t *id);
+/* Every partnership, by slug (the CLI). */
+enum err partnership_list(struct db *db, struct pool *pool, struct partnership **out, size_t *n);
 
-/* identifier may be NULL.  *id (may be NULL) receives the new row's id. */
-enum err organisation_add(struct db *db, int64_t partnership_id, const char *name,
-                          const char *type, const char *role, const char *identifier,
-                          int64_t *id);
+/* identifier may be NULL or "".  *id (may be NULL) receives the new row's id. */
+enum err organisation_add(struct db *db, const struct actor *who, int64_t partnership_id,
+                          const char *name, const char *type, const char *role,
+                          const char *identifier, int64_t *id);
+/* Retired ones too.  E_NOTFOUND for another partnership's id. */
+enum err organisation_get(struct db *db, struct pool *pool, int64_t partnership_id,
+                          int64_t id, struct organisation *out);
+/* Exact name (current or retired). */
+enum err organisation_find_by_name(struct db *db, struct pool *pool, int64_t partnership_id,
+                                   const char *name, struct organisation *out);
+enum err organisation_update(struct db *db, const struct actor *who, int64_t partnership_id,
+                             int64_t id, const char *name, const char *type,
+                             const char *role, const char *identifier);
+/* retired 1: retire, 0: reinstate. */
+enum err organisation_set_retired(struct db *db, const struct actor *who,
+                                  int64_t partnership_id, int64_t id, int retired);
+/* Matching organisations by name; *total (may be NULL) counts every match
+ * for paging. */
+enum err organisation_search(struct db *db, struct pool *pool, int64_t partnership_id,
+                             const struct organisation_query *q,
+                             struct organisation **out, size_t *n, size_t *total);
 /*
  * The partnership's current (not retired) organisations, ordered by name
  * (byte order, the same on both backends).  *out is a pool array of *n.
@@ -71,12 +107,70 @@ int organisation_role_valid(const char *role);
 /* "Commissioner", "Provider", "Commissioner and provider"; "Other" if unknown. */
 const char *organisation_role_label(const char *role);
 
+/* A stored code and the words people see for it (types, roles, kinds). */
+struct code_label {
+	const char *code;
+	const char *label;
+};
+/* The label for code in t, or NULL when code is not in the table. */
+const char *code_label_find(const struct code_label *t, size_t n, const char *code);
+
+/*
+ * For the module's store files only (partnership_store.c, area_store.c and
+ * board_store.c share these rather than each keeping a copy); handlers
+ * never call them.  Added by the store work for issue 3; a candidate for a
+ * src/db helper file if other modules want them.
+ */
+struct db_stmt;
+/* Names of organisations, areas and boards: 1..255 bytes once trimmed. */
+#define STORE_NAME_MAX 255
+/*
+ * Trims white space from both ends of text and copies the rest into out
+ * (max + 1 bytes).  Returns its length, or -1 when that is over max bytes,
+ * is not UTF-8 or holds a control character (tabs and line breaks are
+ * allowed when multiline).  NULL text gives "" (0).
+ */
+long store_text_clean(const char *text, size_t max, int multiline, char *out);
+/* A text column copied into the pool; SQL NULL gives NULL. */
+enum err store_col_str(struct db_stmt *st, int col, struct pool *pool, const char **out);
+/* Steps an INSERT ... RETURNING id; id may be NULL. */
+enum err store_insert_returning(struct db_stmt *st, int64_t *id);
+/* Steps a statement that returns no rows (UPDATE): E_OK when done. */
+enum err store_step_done(struct db_stmt *st);
+/* Steps a statement that returns one integer (COUNT(*)) into *v. */
+enum err store_step_i64(struct db_stmt *st, int64_t *v);
+/* Reads the current row of st into *row (an element of the caller's array). */
+typedef enum err (*store_row_fn)(struct db_stmt *st, struct pool *pool, void *row);
+/* Steps st once and reads its row with fn; E_NOTFOUND when there is none. */
+enum err store_read_one(struct db_stmt *st, struct pool *pool, store_row_fn fn, void *row);
+/*
+ * Steps st to its end, reading each row with fn into an array of elements
+ * of size bytes, which goes into the pool once (so the pool holds exactly
+ * *n elements).  More than max rows is E_TOOBIG; *out is NULL when *n is 0
+ * or on error.
+ */
+enum err store_read_rows(struct db_stmt *st, struct pool *pool, size_t size, size_t max,
+                         store_row_fn fn, void **out, size_t *n);
+/*
+ * Rearranges rows (n elements of size bytes, siblings already in the order
+ * wanted) into tree order: each row followed by its children, depth-first.
+ * id_off and parent_off are the offsetof() of int64_t fields (parent 0: a
+ * root), depth_off that of the int depth field, which is set.  A row whose
+ * parent is missing, or that sits on a cycle, is treated as a root.
+ */
+enum err store_tree_order(void *rows, size_t n, size_t size, size_t id_off,
+                          size_t parent_off, size_t depth_off);
+
 /*
  * demo.c: if the database has no partnership yet, create the demonstration
- * one (Oxfordshire, with four partner organisations) in one transaction.
- * *created (may be NULL) says whether it did.  Safe to run from several
- * processes at once: the one that loses the race creates nothing.
+ * one (Oxfordshire: partner organisations, areas with deprived areas
+ * marked, boards and groups from the seeds, and an administrator
+ * "admin@demo.jcs.invalid") in one transaction.  *created (may be NULL)
+ * says whether it did; when it did, admin_password (may be NULL) gets the
+ * administrator's generated password, to print once.  Safe to run from
+ * several processes at once: the one that loses the race creates nothing.
  */
-enum err demo_ensure(struct db *db, int *created);
+#define DEMO_ADMIN_EMAIL "admin@demo.jcs.invalid"
+enum err demo_ensure(struct db *db, int *created, char admin_password[24]);
 
 #endif

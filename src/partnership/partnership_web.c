@@ -1,51 +1,91 @@
 /*
- * partnership_web.c: the partnership's home page.  Until sign-in exists
- * (issue 3) the home page shows the first partnership in the database, the
- * demo one on a fresh install.
+ * partnership_web.c: the home page, the signed-in user's partnership at a
+ * glance: its name, and how many partner organisations, areas (and how
+ * many of them deprived) and boards it has, each a way into its pages.
+ * A national user belongs to no partnership and sees what their role is
+ * for instead.
  */
 #include "partnership/partnership_web.h"
 
+#include "auth/auth.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/page.h"
 #include "http/request.h"
+#include "partnership/area.h"
+#include "partnership/board.h"
 #include "partnership/partnership.h"
 #include "web/respond.h"
 
+/* The partnership's name by id (the user's own). */
+static enum err own_partnership(struct request *req, struct partnership *out)
+{
+	struct partnership *all;
+	size_t n;
+	enum err rc = partnership_list(req->db, req->pool, &all, &n);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (all[i].id == req->user->partnership_id) {
+			*out = all[i];
+			return E_OK;
+		}
+	return rc ? rc : E_NOTFOUND;
+}
+
+static void national_home(struct request *req, struct response *res)
+{
+	struct html h;
+	struct page pg = {.title = "Home", .nav_active = "/"};
+	respond_page_begin(req, res, &h, &pg);
+	html_lit(&h, "<h1 class=\"govuk-heading-l\">National view</h1>\n"
+		     "<p class=\"govuk-body\">Your role reads figures that partnerships choose to share, "
+		     "combined across partnerships. It does not show any partnership's own records.</p>\n");
+	respond_page_end(res, &h, &pg);
+}
+
 void partnership_home(struct request *req, struct response *res)
 {
+	if (req->user->role == ROLE_NATIONAL) {
+		national_home(req, res);
+		return;
+	}
+	int64_t pid = req->user->partnership_id;
 	struct partnership p;
+	size_t norgs = 0, nareas = 0, nboards = 0, deprived = 0;
+	struct area *areas = NULL;
+	struct board *boards = NULL;
 	struct organisation *orgs = NULL;
-	size_t n = 0;
-	enum err rc = partnership_first(req->db, req->pool, &p);
-	if (rc == E_NOTFOUND) {
-		respond_error(req, res, 404, "There is no partnership in this database yet.");
-		return;
-	}
+	struct organisation_query q = {.limit = 1};
+	enum err rc = own_partnership(req, &p);
 	if (!rc)
-		rc = organisation_list(req->db, req->pool, p.id, &orgs, &n);
+		rc = organisation_search(req->db, req->pool, pid, &q, &orgs, &(size_t){0}, &norgs);
+	if (!rc)
+		rc = area_list(req->db, req->pool, pid, 0, NULL, &areas, &nareas);
+	if (!rc)
+		rc = board_list(req->db, req->pool, pid, 0, &boards, &nboards);
 	if (rc) {
-		respond_error(req, res, 500, NULL);
+		respond_store_error(req, res, rc);
 		return;
 	}
+	for (size_t i = 0; i < nareas; i++)
+		deprived += area_is_deprived(areas[i].imd_decile);
 
 	struct html h;
 	struct page pg = {.title = p.name, .nav_active = "/"};
-	respond_page_begin(res, &h, &pg);
-	res->no_store = 1;
+	respond_page_begin(req, res, &h, &pg);
 	html_lit(&h, "<span class=\"govuk-caption-l\">Partnership</span>\n<h1 class=\"govuk-heading-l\">");
 	html_text(&h, p.name);
 	html_lit(&h, "</h1>\n<p class=\"govuk-body-l\">The partners who plan, fund and review children's services here together.</p>\n");
-	static const struct govuk_cell head[] = {{.text = "Organisation"}, {.text = "Type"}, {.text = "Role"}};
-	govuk_table_begin(&h, &(struct govuk_table){.caption = "Partner organisations",
-						   .caption_class = "govuk-table__caption--m",
-						   .head = head, .ncols = 3});
-	for (size_t i = 0; i < n; i++)
-		govuk_table_row(&h, (struct govuk_cell[]){
-			{.text = orgs[i].name},
-			{.text = organisation_type_label(orgs[i].type)},
-			{.text = organisation_role_label(orgs[i].role)},
-		}, 3);
-	govuk_table_end(&h);
+	struct govuk_summary_row rows[3] = {
+		{.key = "Partner organisations", .value = pool_printf(req->pool, "%zu", norgs),
+		 .action_href = "/organisations", .action_text = "View", .action_hidden = "partner organisations"},
+		{.key = "Areas", .value = pool_printf(req->pool, "%zu, of which %zu deprived (IMD decile 1 or 2)", nareas, deprived),
+		 .action_href = "/areas", .action_text = "View", .action_hidden = "areas"},
+		{.key = "Boards and groups", .value = pool_printf(req->pool, "%zu", nboards),
+		 .action_href = "/boards", .action_text = "View", .action_hidden = "boards and groups"},
+	};
+	govuk_summary_list(&h, &(struct govuk_summary_list){.rows = rows, .nrows = 3});
+	html_lit(&h, "<p class=\"govuk-body\">You are signed in as ");
+	html_text(&h, role_label(req->user->role));
+	html_lit(&h, ".</p>\n");
 	respond_page_end(res, &h, &pg);
 }

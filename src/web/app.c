@@ -50,6 +50,9 @@ void app_config_defaults(struct app_config *cfg)
 	cfg->conn_memory = 16u << 10;
 	cfg->hsts = 0;
 	cfg->access_log = 1;
+	cfg->plain_http = 0;
+	cfg->session_idle_s = 30 * 60;
+	cfg->session_max_s = 12 * 60 * 60;
 }
 
 enum err app_init(struct app *app, const struct app_config *cfg,
@@ -268,7 +271,7 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 		req->db = app_db(app);
 		if (!req->db)
 			respond_error(req, res, 503, "The database is not available. Try again shortly.");
-		else
+		else if (!app_authenticate(app, req, res))
 			req->matched->handler(req, res);
 		if (req->db && db_in_transaction(req->db)) {
 			/* A handler's error path left a transaction open: never

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "http/metrics.h"
@@ -33,6 +34,9 @@ struct app_config {
 	size_t conn_memory;      /* per-connection memory (bounds headers) */
 	int hsts;                /* send Strict-Transport-Security (behind TLS) */
 	int access_log;          /* JSON access log lines on stderr */
+	int plain_http;          /* development over plain HTTP: cookies not Secure */
+	unsigned session_idle_s; /* a session ends after this long unused */
+	unsigned session_max_s;  /* ... and this long after sign-in, whatever */
 };
 
 /* The defaults, overridden by flags and JCS_* environment variables. */
@@ -48,6 +52,9 @@ struct app {
 	pthread_mutex_t lock;    /* guards dbs */
 	struct db **dbs;         /* every per-thread connection, closed at the end */
 	size_t ndbs, dbs_cap;
+	/* Added to the wall clock for sessions and throttles: tests move time
+	 * forward with it instead of sleeping.  Always 0 in production. */
+	atomic_llong clock_skew;
 };
 
 /* The production route table. */
@@ -75,6 +82,31 @@ void app_handle(struct app *app, struct request *req, struct response *res);
  * nosniff, framing, referrer, HSTS when configured).  app_handle calls it;
  * the server calls it for errors it answers before any handler. */
 void app_finish(struct app *app, struct request *req, struct response *res);
+
+/*
+ * Sign-in plumbing (web/app_auth.c).  app_handle() runs it before every
+ * handler: it finds the principal from the session cookie (pages) or the
+ * bearer token (/api/), checks the route's access (auth.h), sends people who
+ * must change their password to do so, and refuses a state-changing request
+ * without the right CSRF token (403, nothing changed).  Returns 0 to go on
+ * to the handler, or 1 when it has answered.
+ */
+int app_authenticate(struct app *app, struct request *req, struct response *res);
+/* Unix seconds as sessions see them (wall clock + clock_skew). */
+int64_t app_now(struct app *app);
+/* The CSRF token for forms on this page: the session's, or, before
+ * sign-in, a random one also set as a cookie (double submit). */
+const char *app_csrf_token(struct request *req, struct response *res);
+/* Sign the user in: a new session (a new id, never one the client chose)
+ * and its cookie; the old session, if any, ends. */
+enum err app_session_start(struct request *req, struct response *res, int64_t user_id);
+/* Sign out: end the session on the server and clear the cookie. */
+void app_session_end(struct request *req, struct response *res);
+/* The actor for audit records of this request's writes. */
+struct actor;
+void app_actor(const struct request *req, struct actor *out);
+/* The names of the cookies, which depend on plain_http. */
+const char *app_session_cookie_name(const struct app *app);
 
 /* Zero a response and give it a body buffer and a fresh CSP nonce. */
 void response_init(struct response *res, struct pool *pool);

@@ -7,10 +7,14 @@
 
 #include <string.h>
 
+#include "auth/auth.h"
 #include "core/log.h"
+#include "core/pool.h"
+#include "db/db.h"
 #include "html/html.h"
 #include "html/page.h"
 #include "http/request.h"
+#include "web/app.h"
 
 struct status_text {
 	int status;
@@ -23,6 +27,8 @@ struct status_text {
 static const struct status_text statuses[] = {
 	{400, "Bad Request", "bad_request", "Sorry, there is a problem with what was sent",
 	 "The request could not be understood. Go back and try again."},
+	{401, "Unauthorized", "unauthorized", "Sign in to continue",
+	 "Send an API token in the Authorization header: Bearer TOKEN."},
 	{403, "Forbidden", "forbidden", "You cannot do that",
 	 "You do not have permission to do this."},
 	{404, "Not Found", "not_found", "Page not found",
@@ -31,6 +37,8 @@ static const struct status_text statuses[] = {
 	 "This page does not accept that kind of request."},
 	{413, "Content Too Large", "too_large", "What you sent is too large",
 	 "The file or form you sent is larger than this service accepts. Send a smaller file, or split it into parts."},
+	{429, "Too Many Requests", "too_many_requests", "Too many attempts",
+	 "Wait a few minutes and try again."},
 	{500, "Internal Server Error", "internal_error", "Sorry, there is a problem with the service",
 	 "Try again later."},
 	{501, "Not Implemented", "not_implemented", "Sorry, that cannot be done here",
@@ -39,15 +47,16 @@ static const struct status_text statuses[] = {
 	 "Try again later."},
 };
 
-/* Index of the 500 entry above, the fallback. */
-#define STATUS_500 5
-
 static const struct status_text *status_find(int status)
 {
-	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+	const struct status_text *fallback = NULL;
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
 		if (statuses[i].status == status)
 			return &statuses[i];
-	return &statuses[STATUS_500]; /* anything unknown is a server error */
+		if (statuses[i].status == 500)
+			fallback = &statuses[i];
+	}
+	return fallback; /* anything unknown is a server error */
 }
 
 void respond_json(struct response *res, int status, json_t *j)
@@ -80,7 +89,7 @@ void respond_error(struct request *req, struct response *res, int status, const 
 	buf_reset(&res->body);
 	struct html h;
 	struct page p = {.title = st->title};
-	respond_page_begin(res, &h, &p);
+	respond_page_begin(req, res, &h, &p);
 	res->status = status;
 	html_lit(&h, "<h1 class=\"govuk-heading-l\">");
 	html_text(&h, st->title);
@@ -103,11 +112,42 @@ void respond_redirect(struct request *req, struct response *res, const char *loc
 	response_header(res, "Location", pool_strdup(req->pool, location));
 }
 
-void respond_page_begin(struct response *res, struct html *h, struct page *p)
+/* The service navigation: each entry shows only to roles whose access
+ * allows its page, so nobody is offered a link that would answer 403. */
+static const struct {
+	struct nav_item item;
+	int access;
+} nav[] = {
+	{{"Home", "/"}, ACCESS_SIGNED_IN},
+	{{"Organisations", "/organisations"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
+	{{"Areas", "/areas"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
+	{{"Boards and groups", "/boards"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
+	{{"People", "/users"}, ACCESS_PERM(RES_USERS, ACT_READ)},
+	{{"Audit", "/audit"}, ACCESS_PERM(RES_AUDIT, ACT_READ)},
+};
+#define NNAV (sizeof nav / sizeof nav[0])
+
+void respond_page_begin(struct request *req, struct response *res, struct html *h,
+			struct page *p)
 {
 	res->status = 200;
 	res->content_type = "text/html; charset=utf-8";
 	p->nonce = res->nonce;
+	const struct principal *u = req->user;
+	if (u && !u->must_change_password) {
+		struct nav_item *items = pool_alloc(req->pool, NNAV * sizeof *items);
+		size_t n = 0;
+		for (size_t i = 0; items && i < NNAV; i++)
+			if (access_allows(nav[i].access, u->role))
+				items[n++] = nav[i].item;
+		p->nav = items;
+		p->nnav = n;
+	}
+	if (u) {
+		p->user_name = u->name;
+		p->csrf_token = app_csrf_token(req, res);
+		res->no_store = 1; /* pages for one person are never cached */
+	}
 	/* Every page says the service is new until it leaves alpha. */
 	if (!p->phase)
 		p->phase = "Alpha";
@@ -119,4 +159,44 @@ void respond_page_end(struct response *res, struct html *h, struct page *p)
 {
 	(void)res;
 	page_end(h, p);
+}
+
+void respond_csrf_field(struct request *req, struct response *res, struct html *h)
+{
+	html_lit(h, "<input type=\"hidden\" name=\"csrf_token\"");
+	html_attr(h, "value", app_csrf_token(req, res));
+	html_lit(h, ">\n");
+}
+
+int64_t request_id(const struct request *req, const char *capture)
+{
+	const char *s = params_get(&req->route, capture);
+	int64_t v = 0;
+	if (!s || !*s || strlen(s) > 18)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+void respond_store_error(struct request *req, struct response *res, enum err rc)
+{
+	switch (rc) {
+	case E_NOTFOUND:
+		respond_error(req, res, 404, NULL);
+		break;
+	case E_TOOBIG:
+		respond_error(req, res, 413, "There are more records than one page can show. Narrow the search.");
+		break;
+	case E_DB:
+		log_error("%s %s: database error: %s", req->method, req->path, db_errmsg(req->db));
+		respond_error(req, res, 500, NULL);
+		break;
+	default:
+		respond_error(req, res, 500, NULL);
+		break;
+	}
 }

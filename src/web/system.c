@@ -31,6 +31,14 @@ void system_healthz(struct request *req, struct response *res)
 
 void system_metrics(struct request *req, struct response *res)
 {
+	/* For the machine's own scraper (or one behind the proxy), not for the
+	 * world: figures about traffic are nobody else's business. */
+	const char *ip = req->client_ip ? req->client_ip : "";
+	if (strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0 &&
+	    strncmp(ip, "::ffff:127.0.0.1", 16) != 0) {
+		respond_error(req, res, 404, NULL);
+		return;
+	}
 	res->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	res->no_store = 1;
 	metrics_write(&req->app->metrics, &res->body);

@@ -41,7 +41,7 @@ for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]])
 	process.once(sig, () => process.exit(128 + n));
 
 /*
- * startServer() -> { baseURL, stop() }.  Resolves once GET /healthz answers
+ * startServer() -> { baseURL, stop(), admin: { email, password } }.  Resolves once GET /healthz answers
  * 200; rejects with the server's stderr if it exits or never gets healthy.
  */
 export async function startServer({ timeoutMs = 30000 } = {}) {
@@ -50,14 +50,18 @@ export async function startServer({ timeoutMs = 30000 } = {}) {
 		throw new Error('JCS_BIN is not set: point it at the jcs binary');
 	const dir = mkdtempSync(join(tmpdir(), 'jcs-browser-'));
 	const port = await freePort();
+	/* Plain HTTP on loopback: the browser would not send Secure cookies. */
 	const child = spawn(bin, ['serve', '--db', join(dir, 'jcs.db'),
-		'--listen', `127.0.0.1:${port}`, '--quiet'], {
+		'--listen', `127.0.0.1:${port}`, '--quiet', '--plain-http'], {
 		cwd: dir,
-		stdio: ['ignore', 'ignore', 'pipe'],
+		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	live.set(child, dir);
 
 	let stderr = '';
+	let stdout = '';
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', (d) => { stdout += d; });
 	child.stderr.setEncoding('utf8');
 	child.stderr.on('data', (d) => { stderr += d; });
 	let exited = null;
@@ -90,8 +94,12 @@ export async function startServer({ timeoutMs = 30000 } = {}) {
 		}
 		try {
 			const r = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
-			if (r.status === 200)
-				return { baseURL, stop, stderr: () => stderr };
+			if (r.status === 200) {
+				/* The demo administrator's password, printed once at first start. */
+				const m = stdout.match(/Sign in as (\S+) with the password (\S+)/);
+				const admin = m ? { email: m[1], password: m[2] } : null;
+				return { baseURL, stop, admin, stderr: () => stderr };
+			}
 		} catch {
 			/* Not listening yet. */
 		}

@@ -22,49 +22,16 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "support/http_client.h"
+#include "support/spawn.h"
 #include "support/testdb.h"
 
 static char url[512];
 static const char *jcs;
 
-struct run {
-	int status; /* exit code, or -1 */
-	char out[16384];
-	char err[16384];
-};
-
-/* Run jcs with args (NULL-terminated), capturing stdout and stderr. */
-static void run(struct run *r, const char *const *args)
-{
-	char outf[] = "/tmp/jcs-cli-out.XXXXXX", errf[] = "/tmp/jcs-cli-err.XXXXXX";
-	int o = mkstemp(outf), e = mkstemp(errf);
-	pid_t pid = fork();
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		dup2(o, 1);
-		dup2(e, 2);
-		execv(jcs, (char *const *)args);
-		_exit(127);
-	}
-	int st;
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	ssize_t n = pread(o, r->out, sizeof r->out - 1, 0);
-	r->out[n > 0 ? n : 0] = '\0';
-	n = pread(e, r->err, sizeof r->err - 1, 0);
-	r->err[n > 0 ? n : 0] = '\0';
-	close(o);
-	close(e);
-	unlink(outf);
-	unlink(errf);
-}
-
 static int setup(void **state)
 {
 	signal(SIGPIPE, SIG_IGN);
-	jcs = getenv("JCS_BIN");
-	if (!jcs)
-		fail_msg("JCS_BIN is not set (ctest sets it)");
+	jcs = spawn_jcs();
 	struct db *db = testdb_open(url, sizeof url);
 	db_close(db);
 	return 0;
@@ -78,62 +45,62 @@ static int teardown(void **state)
 
 static void test_help_and_usage_errors(void **state)
 {
-	struct run r;
-	run(&r, (const char *const[]){jcs, "help", NULL});
+	struct spawn_result r;
+	spawn_run(&r, (const char *const[]){jcs, "help", NULL});
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "serve"));
 	assert_non_null(strstr(r.out, "migrate"));
 
 	static const char *cmds[] = {"serve", "migrate", "version", "help"};
 	for (size_t i = 0; i < 4; i++) {
-		run(&r, (const char *const[]){jcs, cmds[i], "--help", NULL});
+		spawn_run(&r, (const char *const[]){jcs, cmds[i], "--help", NULL});
 		assert_int_equal(r.status, 0);
 		assert_non_null(strstr(r.out, "Usage: jcs"));
 	}
 
-	run(&r, (const char *const[]){jcs, NULL});
+	spawn_run(&r, (const char *const[]){jcs, NULL});
 	assert_int_equal(r.status, 2);
-	run(&r, (const char *const[]){jcs, "frobnicate", NULL});
+	spawn_run(&r, (const char *const[]){jcs, "frobnicate", NULL});
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "jcs: no such command 'frobnicate'"));
-	run(&r, (const char *const[]){jcs, "serve", "--listen", "nowhere", NULL});
+	spawn_run(&r, (const char *const[]){jcs, "serve", "--listen", "nowhere", NULL});
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "--listen"));
-	run(&r, (const char *const[]){jcs, "serve", "--threads", "-3", NULL});
+	spawn_run(&r, (const char *const[]){jcs, "serve", "--threads", "-3", NULL});
 	assert_int_equal(r.status, 2);
-	run(&r, (const char *const[]){jcs, "migrate", "--bogus", NULL});
+	spawn_run(&r, (const char *const[]){jcs, "migrate", "--bogus", NULL});
 	assert_int_equal(r.status, 2);
 
-	run(&r, (const char *const[]){jcs, "version", NULL});
+	spawn_run(&r, (const char *const[]){jcs, "version", NULL});
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "jcs "));
 }
 
 static void test_migrate(void **state)
 {
-	struct run r;
-	run(&r, (const char *const[]){jcs, "migrate", "--db", url, "--status", NULL});
+	struct spawn_result r;
+	spawn_run(&r, (const char *const[]){jcs, "migrate", "--db", url, "--status", NULL});
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "schema version 0"));
 
-	run(&r, (const char *const[]){jcs, "migrate", "--db", url, NULL});
+	spawn_run(&r, (const char *const[]){jcs, "migrate", "--db", url, NULL});
 	assert_int_equal(r.status, 0);
 	char want[64];
 	snprintf(want, sizeof want, "schema version %d", migrate_latest());
 	assert_non_null(strstr(r.out, want));
 
-	run(&r, (const char *const[]){jcs, "migrate", "--db", url, NULL});
+	spawn_run(&r, (const char *const[]){jcs, "migrate", "--db", url, NULL});
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "applied 0 migrations"));
 }
 
 static void test_bad_database_is_one_clear_line(void **state)
 {
-	struct run r;
+	struct spawn_result r;
 	const char *bad = strcmp(testdb_backend(), "postgresql") == 0
 				  ? "postgresql://nobody:secretpw@127.0.0.1:1/none"
 				  : "/proc/no/such/place/jcs.db";
-	run(&r, (const char *const[]){jcs, "migrate", "--db", bad, NULL});
+	spawn_run(&r, (const char *const[]){jcs, "migrate", "--db", bad, NULL});
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "jcs: "));
 	assert_null(strstr(r.err, "secretpw")); /* never print a password */
@@ -177,8 +144,11 @@ static void test_serve_demo_and_graceful_stop(void **state)
 
 	struct http_reply r;
 	assert_int_equal(http_get(port, "/", &r), 0);
+	assert_int_equal(r.status, 303);
+	http_reply_free(&r);
+	assert_int_equal(http_get(port, "/login", &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "Oxfordshire Children and Young People"));
+	assert_non_null(strstr(r.body, "Sign in"));
 	http_reply_free(&r);
 
 	/* A very long path is logged cut short, never dropped. */
@@ -222,6 +192,14 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	close(o);
 	unlink(outf);
 	assert_non_null(strstr(log, "Created the demo partnership"));
+	/* The administrator's password is printed once, on stdout, and appears
+	 * in no log line. */
+	const char *said = strstr(log, "Sign in as admin@demo.jcs.invalid with the password ");
+	assert_non_null(said);
+	char pw[32] = "";
+	sscanf(said + strlen("Sign in as admin@demo.jcs.invalid with the password "), "%31s", pw);
+	assert_int_equal(strlen(pw), 23);
+	assert_ptr_equal(strstr(log, pw), said + strlen("Sign in as admin@demo.jcs.invalid with the password "));
 	assert_non_null(strstr(log, "\"type\":\"access\""));
 	assert_non_null(strstr(log, "SIGTERM"));
 	assert_non_null(strstr(log, "\"truncated\":true"));

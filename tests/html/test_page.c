@@ -97,7 +97,8 @@ static void test_no_gov_uk_branding(void **state)
 static void test_header_and_navigation(void **state)
 {
 	(void)state;
-	render(&(struct page){ .title = "Home", .nav_active = "/" });
+	static const struct nav_item nav[] = {{"Home", "/"}, {"Organisations", "/organisations"}};
+	render(&(struct page){ .title = "Home", .nav_active = "/", .nav = nav, .nnav = 2 });
 	assert_has("<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n<header class=\"govuk-template__header\">\n");
 	assert_has("<div class=\"govuk-generic-header\">\n<div class=\"govuk-generic-header__container govuk-width-container\">\n"
 		   "<div class=\"govuk-generic-header__logo\">\n"
@@ -108,12 +109,29 @@ static void test_header_and_navigation(void **state)
 	assert_has("<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">\n"
 		   "<a class=\"govuk-service-navigation__link\" href=\"/\" aria-current=\"page\">"
 		   "<strong class=\"govuk-service-navigation__active-fallback\">Home</strong></a>\n</li>");
+	assert_has("<a class=\"govuk-service-navigation__link\" href=\"/organisations\">Organisations</a>");
 	assert_count("aria-current", 1);
+	/* Two items or more: the mobile menu toggle. */
+	assert_has("govuk-js-service-navigation-toggle");
+	assert_lacks("Sign out");
 
-	render(&(struct page){ .title = "Elsewhere", .nav_active = "/nowhere" });
+	render(&(struct page){ .title = "Elsewhere", .nav_active = "/nowhere", .nav = nav, .nnav = 2 });
 	assert_has("<li class=\"govuk-service-navigation__item\">\n<a class=\"govuk-service-navigation__link\" href=\"/\">Home</a>");
 	assert_lacks("aria-current");
 	assert_lacks("--active");
+
+	/* Signed in: the person's name links to their account, and signing
+	 * out is a POST form carrying the CSRF token, not a link. */
+	render(&(struct page){ .title = "T", .nav = nav, .nnav = 1, .user_name = "Ann <Admin>",
+			       .csrf_token = "tok\"en" });
+	assert_has("href=\"/account\"><span class=\"govuk-visually-hidden\">Your account: </span>Ann &lt;Admin&gt;</a>");
+	assert_has("<form method=\"post\" action=\"/logout\" class=\"app-sign-out\">\n"
+		   "<input type=\"hidden\" name=\"csrf_token\" value=\"tok&quot;en\">");
+	assert_has(">Sign out</button>");
+
+	/* Signed out, no items: no list items and no toggle. */
+	render(&(struct page){ .title = "T" });
+	assert_lacks("govuk-service-navigation");
 }
 
 static void test_breadcrumbs_and_phase(void **state)
@@ -122,7 +140,8 @@ static void test_breadcrumbs_and_phase(void **state)
 	static const struct crumb crumbs[] = {
 		{ "Home", "/" }, { "Partners", "/partners" }, { "Oxfordshire & Oxford", NULL },
 	};
-	render(&(struct page){ .title = "T", .crumbs = crumbs, .ncrumbs = 3, .phase = "Alpha" });
+	static const struct nav_item nav[] = {{"Home", "/"}};
+	render(&(struct page){ .title = "T", .crumbs = crumbs, .ncrumbs = 3, .phase = "Alpha", .nav = nav, .nnav = 1 });
 	/* Inside the header landmark, not between it and main. */
 	assert_has("</ul>\n</nav>\n</div>\n</div>\n</div>\n<div class=\"govuk-phase-banner govuk-width-container\">");
 	assert_true(strstr(out.data, "govuk-phase-banner") < strstr(out.data, "</header>"));

@@ -18,8 +18,14 @@
 #include "support/testdb.h"
 #include "web/app.h"
 #include "web/respond.h"
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "auth/user.h"
 
 static char url[512];
+static char session_cookie[128];
+/* The double-submit token every POST of run() carries. */
+#define CSRF "test-csrf-token"
 static struct app app;
 
 /* Test-only routes that echo what the app decoded from the body. */
@@ -56,7 +62,7 @@ static void redirect_to(struct request *req, struct response *res)
 	respond_redirect(req, res, params_get(&req->query, "to"));
 }
 
-static struct route routes[20];
+static struct route routes[128];
 static size_t nroutes;
 
 static int setup(void **state)
@@ -67,16 +73,38 @@ static int setup(void **state)
 	nroutes = 0;
 	for (size_t i = 0; i < app_routes_count; i++)
 		routes[nroutes++] = app_routes[i];
-	routes[nroutes++] = (struct route){"POST", "/echo/form", echo_form, "echo_form"};
-	routes[nroutes++] = (struct route){"POST", "/api/v1/echo", echo_json, "echo_json"};
-	routes[nroutes++] = (struct route){"POST", "/echo/parts", echo_parts, "echo_parts"};
-	routes[nroutes++] = (struct route){"GET", "/things/{id}", echo_id, "thing"};
-	routes[nroutes++] = (struct route){"GET", "/many-headers", many_headers, "many_headers"};
-	routes[nroutes++] = (struct route){"GET", "/redirect", redirect_to, "redirect"};
+	/* Public, so they need no session; their POSTs still need the
+	 * double-submit CSRF token, which run() always sends. */
+	routes[nroutes++] = (struct route){"POST", "/echo/form", echo_form, "echo_form", ACCESS_PUBLIC};
+	routes[nroutes++] = (struct route){"POST", "/api/v1/echo", echo_json, "echo_json", ACCESS_PUBLIC};
+	routes[nroutes++] = (struct route){"POST", "/echo/parts", echo_parts, "echo_parts", ACCESS_PUBLIC};
+	routes[nroutes++] = (struct route){"GET", "/things/{id}", echo_id, "thing", ACCESS_PUBLIC};
+	routes[nroutes++] = (struct route){"GET", "/many-headers", many_headers, "many_headers", ACCESS_PUBLIC};
+	routes[nroutes++] = (struct route){"GET", "/redirect", redirect_to, "redirect", ACCESS_PUBLIC};
+	assert_true(nroutes <= sizeof routes / sizeof routes[0]);
 	struct app_config cfg;
 	app_config_defaults(&cfg);
 	cfg.db_url = url;
+	cfg.plain_http = 1;
 	assert_int_equal(app_init(&app, &cfg, routes, nroutes, 0, err, sizeof err), E_OK);
+
+	/* A signed-in administrator for the home page. */
+	struct db *db = app_db(&app);
+	struct pool pool;
+	struct partnership p;
+	pool_init(&pool, 1 << 16);
+	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
+	char pw[PASSWORD_GENERATED_SIZE], tok[SESSION_TOKEN_SIZE];
+	int64_t uid;
+	assert_int_equal(user_add(db, &actor_cli, p.id, "home@test.jcs.invalid", "Home Tester",
+				  ROLE_ADMIN, 0, pw, &uid), E_OK);
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, "UPDATE app_user SET must_change_password = 0", &st), E_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_finish(st);
+	assert_int_equal(session_create(db, uid, app_now(&app), tok), E_OK);
+	snprintf(session_cookie, sizeof session_cookie, "jcs_session=%s", tok);
+	pool_free(&pool);
 	return 0;
 }
 
@@ -103,7 +131,9 @@ static struct exchange *run(const char *method, const char *path, const char *ct
 	ex->req.path = path;
 	ex->req.raw_query = "";
 	ex->req.client_ip = "127.0.0.1";
-	ex->req.headers.v = pool_alloc(&ex->pool, 4 * sizeof(struct param));
+	ex->req.headers.v = pool_alloc(&ex->pool, 6 * sizeof(struct param));
+	ex->req.headers.v[ex->req.headers.n++] = (struct param){"Cookie", "jcs_csrf=" CSRF};
+	ex->req.headers.v[ex->req.headers.n++] = (struct param){"X-CSRF-Token", CSRF};
 	if (ctype)
 		ex->req.headers.v[ex->req.headers.n++] = (struct param){"Content-Type", ctype};
 	if (extra_header)
@@ -138,26 +168,40 @@ static void done(struct exchange *ex)
 	free(ex);
 }
 
-static void test_home_lists_demo_partners(void **state)
+static void test_home_needs_sign_in(void **state)
 {
 	struct exchange *ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 303);
+	assert_string_equal(header(ex, "Location"), "/login?next=/");
+	done(ex);
+}
+
+static void test_home_shows_the_partnership(void **state)
+{
+	/* By hand: run() sends a Cookie header of its own. */
+	struct exchange *ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/", .raw_query = ""};
+	ex->req.headers.v = pool_alloc(&ex->pool, sizeof(struct param));
+	ex->req.headers.v[ex->req.headers.n++] = (struct param){"Cookie", session_cookie};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
 	assert_int_equal(ex->res.status, 200);
 	assert_string_equal(ex->res.content_type, "text/html; charset=utf-8");
 	const char *b = body(ex);
 	assert_non_null(strstr(b, "Oxfordshire Children and Young People&#39;s Trust"));
-	assert_non_null(strstr(b, "Oxfordshire County Council"));
-	assert_non_null(strstr(b, "NHS Oxfordshire"));
-	assert_non_null(strstr(b, "Cherwell District Council"));
-	assert_non_null(strstr(b, "Voluntary and Community Sector Forum"));
-	assert_non_null(strstr(b, "govuk-table"));
+	assert_non_null(strstr(b, "Partner organisations"));
+	assert_non_null(strstr(b, "govuk-summary-list"));
 	assert_non_null(strstr(b, "govuk-phase-banner"));
-	assert_non_null(strstr(b, "Alpha"));
+	assert_non_null(strstr(b, "Sign out"));
+	assert_non_null(strstr(b, "Home Tester"));
+	assert_string_equal(header(ex, "Cache-Control"), "no-store");
 	done(ex);
 }
 
 static void test_security_headers_and_nonce(void **state)
 {
-	struct exchange *ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	struct exchange *ex = run("GET", "/login", NULL, NULL, NULL, NULL);
 	const char *csp = header(ex, "Content-Security-Policy");
 	assert_non_null(csp);
 	assert_non_null(strstr(csp, "default-src 'self'"));
@@ -176,12 +220,12 @@ static void test_security_headers_and_nonce(void **state)
 	char nonce1[64];
 	snprintf(nonce1, sizeof nonce1, "%s", ex->res.nonce);
 	done(ex);
-	ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	ex = run("GET", "/login", NULL, NULL, NULL, NULL);
 	assert_string_not_equal(nonce1, ex->res.nonce); /* fresh per response */
 	done(ex);
 
 	app.cfg.hsts = 1;
-	ex = run("GET", "/", NULL, NULL, NULL, NULL);
+	ex = run("GET", "/login", NULL, NULL, NULL, NULL);
 	assert_non_null(header(ex, "Strict-Transport-Security"));
 	app.cfg.hsts = 0;
 	done(ex);
@@ -327,7 +371,7 @@ static void test_server_error_page(void **state)
 	/* A page that outgrows its buffer becomes a 500, never a truncated page. */
 	struct exchange *ex = calloc(1, sizeof *ex);
 	pool_init(&ex->pool, 1 << 20);
-	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/", .raw_query = ""};
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/login", .raw_query = ""};
 	response_init(&ex->res, &ex->pool);
 	ex->res.body.max = 100;
 	app_handle(&app, &ex->req, &ex->res);
@@ -441,7 +485,8 @@ static void test_html_is_escaped_in_error_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_home_lists_demo_partners),
+		cmocka_unit_test(test_home_needs_sign_in),
+		cmocka_unit_test(test_home_shows_the_partnership),
 		cmocka_unit_test(test_security_headers_and_nonce),
 		cmocka_unit_test(test_not_found_page_and_json),
 		cmocka_unit_test(test_method_not_allowed),

@@ -16,12 +16,12 @@
 static void h(struct request *req, struct response *res) {}
 
 static const struct route table[] = {
-	{"GET", "/", h, "home"},
-	{"GET", "/orgs", h, "orgs"},
-	{"POST", "/orgs", h, "orgs_add"},
-	{"GET", "/orgs/{id}", h, "org"},
-	{"GET", "/orgs/{id}/areas/{area}", h, "org_area"},
-	{"GET", "/assets/{path*}", h, "assets"},
+	{"GET", "/", h, "home", 0},
+	{"GET", "/orgs", h, "orgs", 0},
+	{"POST", "/orgs", h, "orgs_add", 0},
+	{"GET", "/orgs/{id}", h, "org", 0},
+	{"GET", "/orgs/{id}/areas/{area}", h, "org_area", 0},
+	{"GET", "/assets/{path*}", h, "assets", 0},
 };
 #define N (sizeof table / sizeof table[0])
 
@@ -86,10 +86,10 @@ static void test_table_check(void **state)
 {
 	char err[128];
 	assert_int_equal(router_check(table, N, err, sizeof err), E_OK);
-	static const struct route bad1[] = {{"GET", "orgs", h, "x"}};
-	static const struct route bad2[] = {{"GET", "/orgs/{id", h, "x"}};
-	static const struct route bad3[] = {{"GET", "/a/{rest*}/b", h, "x"}};
-	static const struct route bad4[] = {{"GET", "/a/{}", h, "x"}};
+	static const struct route bad1[] = {{"GET", "orgs", h, "x", 0}};
+	static const struct route bad2[] = {{"GET", "/orgs/{id", h, "x", 0}};
+	static const struct route bad3[] = {{"GET", "/a/{rest*}/b", h, "x", 0}};
+	static const struct route bad4[] = {{"GET", "/a/{}", h, "x", 0}};
 	assert_int_equal(router_check(bad1, 1, err, sizeof err), E_INVAL);
 	assert_int_equal(router_check(bad2, 1, err, sizeof err), E_INVAL);
 	assert_int_equal(router_check(bad3, 1, err, sizeof err), E_INVAL);

@@ -203,7 +203,7 @@ void testdb_create_demo(char *url, size_t urllen)
 		fprintf(stderr, "testdb: migrate: %s\n", err);
 		exit(1);
 	}
-	if (demo_ensure(db, &created) != E_OK) {
+	if (demo_ensure(db, &created, NULL) != E_OK) {
 		fprintf(stderr, "testdb: demo partnership: %s\n", db_errmsg(db));
 		exit(1);
 	}

@@ -1,0 +1,457 @@
+/*
+ * user_store.c: the SQL behind user.h (table app_user).
+ *
+ * Input is checked here before it reaches the database, so callers get a
+ * clear E_INVAL; the schema's CHECKs (national iff no partnership, provider
+ * iff an organisation) and the composite foreign key (an organisation of
+ * the same partnership) stay as the backstop.
+ *
+ * Argon2id takes a tenth of a second and tens of megabytes, so passwords
+ * are hashed before the transaction begins: SQLite has one writer, and no
+ * other write should wait for a hash.  Each write and its audit row then
+ * commit together (db_begin_owned), and the audit values are built from
+ * struct user, which has no field for the hash, so a hash cannot reach the
+ * audit trail by accident.
+ *
+ * Functions without a caller's pool (the writes) use a small pool of their
+ * own for the record's before-state.
+ */
+#include "auth/user.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "core/clock.h"
+#include "core/pool.h"
+#include "db/db.h"
+#include "partnership/partnership.h"
+
+#define USER_NAME_MAX 200
+#define LOCAL_POOL_LIMIT (64u << 10)
+
+/* The columns read_user() reads, from app_user u and organisation o; the
+ * hash only where it is wanted, so lists never carry it. */
+#define USER_COLS \
+	"u.id, u.partnership_id, u.email, u.name, u.role, u.organisation_id, o.name," \
+	" u.must_change_password, u.disabled_at, u.created_at"
+#define USER_COLS_HASH USER_COLS ", u.password_hash"
+#define USER_FROM \
+	" FROM app_user u LEFT JOIN organisation o" \
+	" ON o.partnership_id = u.partnership_id AND o.id = u.organisation_id"
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+const char *user_email_normalise(struct pool *pool, const char *email)
+{
+	if (!email)
+		return NULL;
+	size_t b = 0, e = strlen(email);
+	while (b < e && is_space((unsigned char)email[b]))
+		b++;
+	while (e > b && is_space((unsigned char)email[e - 1]))
+		e--;
+	size_t n = e - b, ats = 0, at = 0;
+	if (n == 0 || n > USER_EMAIL_MAX)
+		return NULL;
+	for (size_t i = b; i < e; i++) {
+		unsigned char c = (unsigned char)email[i];
+		if (c <= ' ' || c == 0x7f)
+			return NULL;
+		if (c == '@') {
+			ats++;
+			at = i;
+		}
+	}
+	if (ats != 1 || at == b || at == e - 1)
+		return NULL;
+	char *out = pool_strndup(pool, email + b, n);
+	if (!out)
+		return NULL;
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
+/* One row of USER_COLS; *hash (may be NULL) gets the password hash from a
+ * row of USER_COLS_HASH. */
+static enum err read_user(struct db_stmt *st, struct pool *pool, struct user *out,
+			  const char **hash)
+{
+	enum err rc;
+	memset(out, 0, sizeof *out);
+	out->id = db_col_i64(st, 0);
+	out->partnership_id = db_col_is_null(st, 1) ? 0 : db_col_i64(st, 1);
+	out->role = role_parse(db_col_text(st, 4));
+	out->organisation_id = db_col_is_null(st, 5) ? 0 : db_col_i64(st, 5);
+	out->must_change_password = db_col_i64(st, 7) != 0;
+	if ((rc = store_col_str(st, 2, pool, &out->email)) ||
+	    (rc = store_col_str(st, 3, pool, &out->name)) ||
+	    (rc = store_col_str(st, 6, pool, &out->organisation_name)) ||
+	    (rc = store_col_str(st, 8, pool, &out->disabled_at)) ||
+	    (rc = store_col_str(st, 9, pool, &out->created_at)))
+		return rc;
+	if (hash)
+		return store_col_str(st, 10, pool, hash);
+	return E_OK;
+}
+
+/* read_user() as a store_row_fn, for lists. */
+static enum err read_user_row(struct db_stmt *st, struct pool *pool, void *row)
+{
+	return read_user(st, pool, row, NULL);
+}
+
+/* Steps a statement expected to return one user. */
+static enum err step_user(struct db_stmt *st, struct pool *pool, struct user *out,
+			  const char **hash)
+{
+	int r = db_step(st);
+	if (r == DB_DONE)
+		return E_NOTFOUND;
+	if (r != DB_ROW)
+		return (enum err)r;
+	return read_user(st, pool, out, hash);
+}
+
+/* A user by id: of partnership_id, or of any partnership when it is 0. */
+static enum err load_user(struct db *db, struct pool *pool, int64_t partnership_id,
+			  int64_t id, struct user *out, const char **hash)
+{
+	struct db_stmt *st = NULL;
+	enum err rc;
+	if (partnership_id) {
+		rc = db_prepare(db, "SELECT " USER_COLS_HASH USER_FROM
+				" WHERE u.partnership_id = $1 AND u.id = $2", &st);
+		if (rc || (rc = db_bind_i64(st, 1, partnership_id)) ||
+		    (rc = db_bind_i64(st, 2, id)))
+			goto out;
+	} else {
+		rc = db_prepare(db, "SELECT " USER_COLS_HASH USER_FROM " WHERE u.id = $1", &st);
+		if (rc || (rc = db_bind_i64(st, 1, id)))
+			goto out;
+	}
+	rc = step_user(st, pool, out, hash);
+out:
+	db_finish(st);
+	return rc;
+}
+
+/* What the audit trail keeps of a user: never the hash. */
+static json_t *user_json(const struct user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:b}", "id", (json_int_t)u->id,
+			 "email", u->email, "name", u->name, "role", role_code(u->role),
+			 "organisation_id",
+			 u->organisation_id ? json_integer(u->organisation_id) : json_null(),
+			 "disabled", u->disabled_at != NULL, "must_change_password",
+			 u->must_change_password);
+}
+
+/* Audits the change from before to after (either may be NULL). */
+static enum err audit_user(struct db *db, const struct actor *who, const char *action,
+			   const struct user *before, const struct user *after)
+{
+	const struct user *u = after ? after : before;
+	json_t *jb = before ? user_json(before) : NULL;
+	json_t *ja = after ? user_json(after) : NULL;
+	enum err rc = E_NOMEM;
+	if ((!before || jb) && (!after || ja))
+		rc = audit_record(db, who, u->partnership_id, action, "user", u->id, jb, ja);
+	json_decref(jb);
+	json_decref(ja);
+	return rc;
+}
+
+/* E_OK when organisation_id is a current organisation of partnership_id, else
+ * E_INVAL. */
+static enum err organisation_in(struct db *db, int64_t partnership_id, int64_t organisation_id)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db,
+		"SELECT id FROM organisation WHERE partnership_id = $1 AND id = $2"
+		" AND retired_at IS NULL", &st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, organisation_id)))
+		goto out;
+	int r = db_step(st);
+	rc = r == DB_ROW ? E_OK : r == DB_DONE ? E_INVAL : (enum err)r;
+out:
+	db_finish(st);
+	return rc;
+}
+
+/* The role, partnership and organisation fit together (the organisation's
+ * partnership is checked in the database). */
+static int user_fields_ok(int64_t partnership_id, enum role role, int64_t organisation_id)
+{
+	if (role <= ROLE_NONE || role >= ROLE_COUNT || partnership_id < 0)
+		return 0;
+	if ((role == ROLE_NATIONAL) != (partnership_id == 0))
+		return 0;
+	return role == ROLE_PROVIDER ? organisation_id > 0 : organisation_id == 0;
+}
+
+enum err user_add(struct db *db, const struct actor *who, int64_t partnership_id,
+		  const char *email, const char *name, enum role role,
+		  int64_t organisation_id, char password_out[PASSWORD_GENERATED_SIZE],
+		  int64_t *id)
+{
+	struct pool pool;
+	struct db_stmt *st = NULL;
+	char hash[PASSWORD_HASH_MAX], now[CLOCK_ISO_SIZE], clean[USER_NAME_MAX + 1];
+	int64_t new_id = 0;
+	int owned = 0;
+	enum err rc = E_INVAL;
+	pool_init(&pool, LOCAL_POOL_LIMIT);
+	hash[0] = '\0';
+	password_out[0] = '\0';
+	const char *norm = user_email_normalise(&pool, email);
+	if (!norm || store_text_clean(name, USER_NAME_MAX, 0, clean) <= 0 ||
+	    !user_fields_ok(partnership_id, role, organisation_id))
+		goto done;
+	password_generate(password_out);
+	if ((rc = password_hash(password_out, hash)))
+		goto done;
+	clock_iso_now(now);
+	if ((rc = db_begin_owned(db, &owned)))
+		goto done;
+	if (role == ROLE_PROVIDER && (rc = organisation_in(db, partnership_id, organisation_id)))
+		goto out;
+	rc = db_prepare(db,
+		"INSERT INTO app_user (partnership_id, email, name, role, organisation_id,"
+		" password_hash, must_change_password, created_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id", &st);
+	if (rc)
+		goto out;
+	if ((rc = partnership_id ? db_bind_i64(st, 1, partnership_id) : db_bind_null(st, 1)) ||
+	    (rc = db_bind_text(st, 2, norm)) || (rc = db_bind_text(st, 3, clean)) ||
+	    (rc = db_bind_text(st, 4, role_code(role))) ||
+	    (rc = organisation_id ? db_bind_i64(st, 5, organisation_id) : db_bind_null(st, 5)) ||
+	    (rc = db_bind_text(st, 6, hash)) || (rc = db_bind_text(st, 7, now)) ||
+	    (rc = store_insert_returning(st, &new_id)))
+		goto out;
+	db_finish(st);
+	st = NULL;
+	struct user after = {
+		.id = new_id,
+		.partnership_id = partnership_id,
+		.email = norm,
+		.name = clean,
+		.role = role,
+		.organisation_id = organisation_id,
+		.must_change_password = 1,
+	};
+	rc = audit_user(db, who, "create", NULL, &after);
+out:
+	db_finish(st);
+	rc = db_end_owned(db, owned, rc);
+	if (rc == E_OK && id)
+		*id = new_id;
+done:
+	sodium_memzero(hash, sizeof hash);
+	if (rc)
+		sodium_memzero(password_out, PASSWORD_GENERATED_SIZE);
+	pool_free(&pool);
+	return rc;
+}
+
+enum err user_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
+		  struct user *out)
+{
+	/* 0 would mean "any partnership" to load_user; here it finds nobody. */
+	if (partnership_id <= 0)
+		return E_NOTFOUND;
+	return load_user(db, pool, partnership_id, id, out, NULL);
+}
+
+enum err user_find_by_email(struct db *db, struct pool *pool, const char *email,
+			    struct user *out, const char **hash)
+{
+	struct db_stmt *st = NULL;
+	const char *norm = user_email_normalise(pool, email);
+	if (hash)
+		*hash = NULL;
+	if (!norm)
+		return E_NOTFOUND;
+	enum err rc = db_prepare(db, "SELECT " USER_COLS_HASH USER_FROM " WHERE u.email = $1",
+				 &st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_text(st, 1, norm)))
+		goto out;
+	rc = step_user(st, pool, out, hash);
+out:
+	db_finish(st);
+	return rc;
+}
+
+enum err user_list(struct db *db, struct pool *pool, int64_t partnership_id,
+		   struct user **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	void *rows = NULL;
+	enum err rc;
+	*out = NULL;
+	*n = 0;
+	/* COLLATE "C": byte order on both backends, whatever the server's locale. */
+	if (partnership_id) {
+		rc = db_prepare(db, "SELECT " USER_COLS USER_FROM " WHERE u.partnership_id = $1"
+				" ORDER BY u.email COLLATE \"C\" LIMIT $2", &st);
+		if (rc || (rc = db_bind_i64(st, 1, partnership_id)) ||
+		    (rc = db_bind_i64(st, 2, USER_LIST_MAX + 1)))
+			goto out;
+	} else {
+		rc = db_prepare(db, "SELECT " USER_COLS USER_FROM
+				" ORDER BY u.email COLLATE \"C\" LIMIT $1", &st);
+		if (rc || (rc = db_bind_i64(st, 1, USER_LIST_MAX + 1)))
+			goto out;
+	}
+	rc = store_read_rows(st, pool, sizeof **out, USER_LIST_MAX, read_user_row, &rows, n);
+	*out = rows;
+out:
+	db_finish(st);
+	return rc;
+}
+
+/* Stores a new hash and must_change_password for user id. */
+static enum err set_password(struct db *db, int64_t id, const char *hash, int must_change)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db,
+		"UPDATE app_user SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+		&st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_text(st, 1, hash)) || (rc = db_bind_i64(st, 2, must_change)) ||
+	    (rc = db_bind_i64(st, 3, id)))
+		goto out;
+	rc = store_step_done(st);
+out:
+	db_finish(st);
+	return rc;
+}
+
+enum err user_change_password(struct db *db, const struct actor *who, int64_t user_id,
+			      const char *current, const char *new_password,
+			      const char *keep_session_hash, const char **why)
+{
+	struct pool pool;
+	struct user before, after;
+	const char *old_hash = NULL, *reason = NULL;
+	char hash[PASSWORD_HASH_MAX];
+	int owned = 0;
+	pool_init(&pool, LOCAL_POOL_LIMIT);
+	hash[0] = '\0';
+	enum err rc = load_user(db, &pool, 0, user_id, &before, &old_hash);
+	if (rc)
+		goto done;
+	rc = E_INVAL;
+	if (!password_verify(old_hash, current)) {
+		reason = "The current password you entered is not correct";
+		goto done;
+	}
+	if ((reason = password_policy_check(new_password, before.email)))
+		goto done;
+	if ((rc = password_hash(new_password, hash)))
+		goto done;
+	if ((rc = db_begin_owned(db, &owned)))
+		goto done;
+	after = before;
+	after.must_change_password = 0;
+	if ((rc = set_password(db, user_id, hash, 0)) ||
+	    (rc = session_destroy_user(db, user_id, keep_session_hash)) ||
+	    (rc = audit_user(db, who, "change_password", &before, &after)))
+		goto out;
+out:
+	rc = db_end_owned(db, owned, rc);
+done:
+	if (why)
+		*why = reason;
+	sodium_memzero(hash, sizeof hash);
+	pool_free(&pool);
+	return rc;
+}
+
+enum err user_reset_password(struct db *db, const struct actor *who, int64_t partnership_id,
+			     int64_t user_id, char password_out[PASSWORD_GENERATED_SIZE])
+{
+	struct pool pool;
+	struct user before, after;
+	char hash[PASSWORD_HASH_MAX];
+	int owned = 0;
+	pool_init(&pool, LOCAL_POOL_LIMIT);
+	hash[0] = '\0';
+	password_out[0] = '\0';
+	enum err rc = load_user(db, &pool, partnership_id, user_id, &before, NULL);
+	if (rc)
+		goto done;
+	password_generate(password_out);
+	if ((rc = password_hash(password_out, hash)))
+		goto done;
+	if ((rc = db_begin_owned(db, &owned)))
+		goto done;
+	after = before;
+	after.must_change_password = 1;
+	if ((rc = set_password(db, user_id, hash, 1)) ||
+	    (rc = session_destroy_user(db, user_id, NULL)) ||
+	    (rc = token_revoke_user(db, user_id)) ||
+	    (rc = audit_user(db, who, "reset_password", &before, &after)))
+		goto out;
+out:
+	rc = db_end_owned(db, owned, rc);
+done:
+	sodium_memzero(hash, sizeof hash);
+	if (rc)
+		sodium_memzero(password_out, PASSWORD_GENERATED_SIZE);
+	pool_free(&pool);
+	return rc;
+}
+
+enum err user_set_disabled(struct db *db, const struct actor *who, int64_t partnership_id,
+			   int64_t user_id, int disabled)
+{
+	struct pool pool;
+	struct db_stmt *st = NULL;
+	struct user before, after;
+	char now[CLOCK_ISO_SIZE];
+	int owned = 0;
+	pool_init(&pool, LOCAL_POOL_LIMIT);
+	clock_iso_now(now);
+	enum err rc = db_begin_owned(db, &owned);
+	if (rc)
+		goto done;
+	if ((rc = load_user(db, &pool, partnership_id, user_id, &before, NULL)))
+		goto out;
+	/* Already so: nothing changes, so there is nothing to audit. */
+	if ((before.disabled_at != NULL) == (disabled != 0))
+		goto out;
+	after = before;
+	after.disabled_at = disabled ? now : NULL;
+	rc = db_prepare(db, "UPDATE app_user SET disabled_at = $1 WHERE id = $2", &st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_text(st, 1, after.disabled_at)) || (rc = db_bind_i64(st, 2, user_id)) ||
+	    (rc = store_step_done(st)))
+		goto out;
+	db_finish(st);
+	st = NULL;
+	if (disabled && ((rc = session_destroy_user(db, user_id, NULL)) ||
+			 (rc = token_revoke_user(db, user_id))))
+		goto out;
+	rc = audit_user(db, who, disabled ? "disable" : "enable", &before, &after);
+out:
+	db_finish(st);
+	rc = db_end_owned(db, owned, rc);
+done:
+	pool_free(&pool);
+	return rc;
+}

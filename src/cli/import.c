@@ -1,0 +1,152 @@
+/*
+ * import.c: `jcs org import` and `jcs area import`, one code path for both:
+ * they differ only in the store function they call and the word they
+ * print.  The file is read whole (at most IMPORT_FILE_MAX, so a wrong file
+ * cannot exhaust memory) and handed to import.h, which checks every row
+ * before writing any; its problems are printed one line each, prefixed by
+ * the file's name so they read like a compiler's.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/pool.h"
+#include "db/db.h"
+#include "partnership/import.h"
+#include "partnership/partnership.h"
+
+#define IMPORT_FILE_MAX (5u << 20)
+
+typedef enum err (*import_fn)(struct db *db, struct pool *pool, const struct actor *who,
+			      int64_t partnership_id, const char *data, size_t len,
+			      struct import_result *result);
+
+struct import_kind {
+	const char *cmd;      /* "org import" */
+	const char *one;      /* "organisation" */
+	const char *many;     /* "organisations" */
+	import_fn fn;
+};
+
+/* The whole of path into b; EXIT_FAIL with a message naming it else. */
+static int read_file(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	char chunk[65536];
+	int rc = 0;
+	for (;;) {
+		size_t got = fread(chunk, 1, sizeof chunk, f);
+		if (got && buf_append(b, chunk, got)) {
+			cli_error("%s: larger than %u MiB: split it into smaller files", path,
+				  IMPORT_FILE_MAX >> 20);
+			rc = EXIT_FAIL;
+			break;
+		}
+		if (got < sizeof chunk) {
+			if (ferror(f)) {
+				cli_error("%s: %s", path, strerror(errno));
+				rc = EXIT_FAIL;
+			}
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+static int report_problems(const char *path, struct pool *pool, const struct import_result *r)
+{
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const char *text = import_error_text(pool, &r->errors[i]);
+		cli_error("%s: %s", path, text ? text : r->errors[i].message);
+	}
+	if (r->more_errors)
+		cli_error("%s: nothing imported (more than %zu problems; the first %zu are listed)",
+			  path, r->nerrors, r->nerrors);
+	else
+		cli_error("%s: nothing imported (%zu problem%s)", path, r->nerrors,
+			  r->nerrors == 1 ? "" : "s");
+	return EXIT_FAIL;
+}
+
+static int run_import(const struct import_kind *k, int argc, char **argv)
+{
+	const char *db_flag = NULL, *slug = NULL;
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"partnership", required_argument, NULL, 'p'},
+		{0},
+	};
+	optind = 0;
+	opterr = 0;
+	int c;
+	/* Not "+": the file may come before the options or after them. */
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_flag = optarg; break;
+		case 'p': slug = optarg; break;
+		case ':': return cli_missing_value(k->cmd, argv, optind - 1);
+		default: return cli_unknown_option(k->cmd, argv, optind - 1);
+		}
+	}
+	if (cli_require(k->cmd, "--partnership", slug) ||
+	    cli_require(k->cmd, "FILE.csv", optind < argc ? argv[optind] : NULL) ||
+	    cli_no_arguments(k->cmd, argc, argv, optind + 1))
+		return EXIT_USAGE;
+	const char *path = argv[optind];
+
+	struct buf data;
+	buf_init(&data, IMPORT_FILE_MAX);
+	int rc = read_file(path, &data);
+	if (rc) {
+		buf_free(&data);
+		return rc;
+	}
+	struct db *db = cli_open_db(db_flag);
+	if (!db) {
+		buf_free(&data);
+		return EXIT_FAIL;
+	}
+	struct pool pool;
+	pool_init(&pool, CLI_POOL_LIMIT);
+	struct partnership p;
+	struct import_result result;
+	memset(&result, 0, sizeof result);
+	if ((rc = cli_find_partnership(k->cmd, db, &pool, slug, &p)))
+		goto out;
+	enum err e = k->fn(db, &pool, &actor_cli, p.id, data.data ? data.data : "", data.len,
+			   &result);
+	if (e == E_INVAL && result.nerrors)
+		rc = report_problems(path, &pool, &result);
+	else if (e)
+		rc = cli_store_error(k->cmd, db, e);
+	else
+		printf("Imported %zu %s from %s\n", result.added,
+		       result.added == 1 ? k->one : k->many, path);
+out:
+	pool_free(&pool);
+	db_close(db);
+	buf_free(&data);
+	return rc;
+}
+
+int cmd_org_import(int argc, char **argv)
+{
+	static const struct import_kind k = {"org import", "organisation", "organisations",
+					     import_organisations};
+	return run_import(&k, argc, argv);
+}
+
+int cmd_area_import(int argc, char **argv)
+{
+	static const struct import_kind k = {"area import", "area", "areas", import_areas};
+	return run_import(&k, argc, argv);
+}

@@ -1,0 +1,463 @@
+/*
+ * test_user_store.c: people in a real, migrated database on both backends:
+ * adding (emails normalised, a generated password that must be changed),
+ * getting, finding and listing scoped to a partnership, duplicate emails,
+ * the role, partnership and provider-organisation rules, changing and
+ * resetting passwords and disabling (each ending sessions, and tokens where
+ * it should), and the audit rows each write leaves, which never hold a
+ * password hash or a password.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "auth/user.h"
+#include "core/pool.h"
+#include "db/db.h"
+#include "partnership/partnership.h"
+#include "support/testdb.h"
+
+static struct pool pool;
+static int64_t part, other;     /* two partnerships */
+static int64_t org, other_org;  /* a provider organisation in each */
+
+static int setup(void **state)
+{
+	if (testdb_setup_migrated(state) != 0)
+		return -1;
+	pool_init(&pool, 16u << 20);
+	if (partnership_create(testdb, &actor_cli, "test", "Test", &part) ||
+	    partnership_create(testdb, &actor_cli, "other", "Other", &other) ||
+	    organisation_add(testdb, &actor_cli, part, "Acme Care", "private", "provider", NULL,
+			     &org) ||
+	    organisation_add(testdb, &actor_cli, other, "Elsewhere Care", "private", "provider",
+			     NULL, &other_org))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pool_free(&pool);
+	return testdb_teardown(state);
+}
+
+/* One integer from sql, whose $1 (if any) is the integer a or, when s is
+ * not NULL, the text s. */
+static int64_t query_i64(const char *sql, int64_t a, const char *s)
+{
+	struct db_stmt *st = NULL;
+	int64_t v = -1;
+	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
+	if (s)
+		assert_int_equal(db_bind_text(st, 1, s), E_OK);
+	else if (strstr(sql, "$1"))
+		assert_int_equal(db_bind_i64(st, 1, a), E_OK);
+	int r = db_step(st);
+	assert_true(r == DB_ROW || r == DB_DONE);
+	if (r == DB_ROW)
+		v = db_col_i64(st, 0);
+	db_finish(st);
+	return v;
+}
+
+/* The after (or before) JSON of the newest audit event for a user. */
+static json_t *audit_json(int64_t user_id, const char *action, const char *column)
+{
+	char sql[256];
+	struct db_stmt *st = NULL;
+	json_t *j = NULL;
+	snprintf(sql, sizeof sql,
+		 "SELECT %s FROM audit_event WHERE entity = 'user' AND entity_id = $1"
+		 " AND action = $2 ORDER BY id DESC", column);
+	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
+	assert_int_equal(db_bind_i64(st, 1, user_id), E_OK);
+	assert_int_equal(db_bind_text(st, 2, action), E_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	j = json_loads(db_col_text(st, 0), 0, NULL);
+	db_finish(st);
+	assert_non_null(j);
+	return j;
+}
+
+static int64_t add(int64_t p, const char *email, enum role role, int64_t o,
+		   char pw[PASSWORD_GENERATED_SIZE])
+{
+	int64_t id = 0;
+	assert_int_equal(user_add(testdb, &actor_cli, p, email, "A Person", role, o, pw, &id), E_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static void test_add_get_find_list(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	int64_t id = 0;
+	struct user u;
+	const char *hash = NULL;
+	assert_int_equal(user_add(testdb, &actor_cli, part, "  Jane.Smith@Example.ORG ",
+				  "Jane Smith", ROLE_ADMIN, 0, pw, &id), E_OK);
+	assert_int_equal(strlen(pw), PASSWORD_GENERATED_SIZE - 1);
+	assert_null(password_policy_check(pw, "jane.smith@example.org"));
+
+	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_true(u.id == id && u.partnership_id == part);
+	assert_string_equal(u.email, "jane.smith@example.org");
+	assert_string_equal(u.name, "Jane Smith");
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_true(u.organisation_id == 0);
+	assert_null(u.organisation_name);
+	assert_int_equal(u.must_change_password, 1);
+	assert_null(u.disabled_at);
+	assert_non_null(u.created_at);
+	assert_int_equal(strlen(u.created_at), 20);
+
+	/* Scoped: not through another partnership, nor through none. */
+	assert_int_equal(user_get(testdb, &pool, other, id, &u), E_NOTFOUND);
+	assert_int_equal(user_get(testdb, &pool, 0, id, &u), E_NOTFOUND);
+	assert_int_equal(user_get(testdb, &pool, part, id + 100, &u), E_NOTFOUND);
+
+	/* Found in any case and spacing, with the hash for verification only. */
+	assert_int_equal(user_find_by_email(testdb, &pool, "JANE.smith@example.org ", &u, &hash),
+			 E_OK);
+	assert_true(u.id == id);
+	assert_non_null(hash);
+	assert_true(password_verify(hash, pw));
+	assert_int_equal(user_find_by_email(testdb, &pool, "jane.smith@example.org", &u, NULL),
+			 E_OK);
+	assert_int_equal(user_find_by_email(testdb, &pool, "nobody@example.org", &u, &hash),
+			 E_NOTFOUND);
+	assert_null(hash);
+	assert_int_equal(user_find_by_email(testdb, &pool, "not an email", &u, &hash), E_NOTFOUND);
+
+	/* Lists: by email in byte order, scoped; 0 lists everyone. */
+	add(part, "adam@example.org", ROLE_VIEWER, 0, pw);
+	int64_t prov = add(part, "Zed@example.org", ROLE_PROVIDER, org, pw);
+	add(other, "olive@example.org", ROLE_ANALYST, 0, pw);
+	add(0, "nat@example.org", ROLE_NATIONAL, 0, pw);
+	struct user *list = NULL;
+	size_t n = 0;
+	assert_int_equal(user_list(testdb, &pool, part, &list, &n), E_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].email, "adam@example.org");
+	assert_string_equal(list[1].email, "jane.smith@example.org");
+	assert_string_equal(list[2].email, "zed@example.org");
+	assert_true(list[2].id == prov);
+	assert_int_equal(list[2].role, ROLE_PROVIDER);
+	assert_true(list[2].organisation_id == org);
+	assert_string_equal(list[2].organisation_name, "Acme Care");
+	assert_int_equal(user_list(testdb, &pool, other, &list, &n), E_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].email, "olive@example.org");
+	assert_int_equal(user_list(testdb, &pool, 0, &list, &n), E_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(list[3].email, "olive@example.org");
+	assert_int_equal(list[2].role, ROLE_NATIONAL);
+	assert_true(list[2].partnership_id == 0);
+	int64_t empty = 0;
+	assert_int_equal(partnership_create(testdb, &actor_cli, "empty", "Empty", &empty), E_OK);
+	assert_int_equal(user_list(testdb, &pool, empty, &list, &n), E_OK);
+	assert_int_equal(n, 0);
+	assert_null(list);
+
+	assert_int_equal(user_get(testdb, &pool, part, prov, &u), E_OK);
+	assert_string_equal(u.organisation_name, "Acme Care");
+}
+
+static void test_duplicate_email(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	add(part, "jane@example.org", ROLE_VIEWER, 0, pw);
+	assert_int_equal(user_add(testdb, &actor_cli, part, "jane@example.org", "Again",
+				  ROLE_VIEWER, 0, pw, NULL), E_CONFLICT);
+	assert_string_equal(pw, "");
+	/* Unique across partnerships and in any case. */
+	assert_int_equal(user_add(testdb, &actor_cli, other, "JANE@example.org", "Again",
+				  ROLE_VIEWER, 0, pw, NULL), E_CONFLICT);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 1);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
+			 1);
+}
+
+static void test_email_normalise(void **state)
+{
+	assert_string_equal(user_email_normalise(&pool, " A.B@Example.COM\t"), "a.b@example.com");
+	assert_string_equal(user_email_normalise(&pool, "x@y"), "x@y");
+	assert_null(user_email_normalise(&pool, NULL));
+	assert_null(user_email_normalise(&pool, ""));
+	assert_null(user_email_normalise(&pool, "   "));
+	assert_null(user_email_normalise(&pool, "jane"));
+	assert_null(user_email_normalise(&pool, "@example.org"));
+	assert_null(user_email_normalise(&pool, "jane@"));
+	assert_null(user_email_normalise(&pool, "jane@@example.org"));
+	assert_null(user_email_normalise(&pool, "ja@ne@example.org"));
+	assert_null(user_email_normalise(&pool, "jane smith@example.org"));
+	assert_null(user_email_normalise(&pool, "jane\n@example.org"));
+	char longest[USER_EMAIL_MAX + 2];
+	memset(longest, 'a', sizeof longest);
+	longest[10] = '@';
+	longest[USER_EMAIL_MAX] = '\0';
+	assert_non_null(user_email_normalise(&pool, longest));
+	longest[USER_EMAIL_MAX] = 'a';
+	longest[USER_EMAIL_MAX + 1] = '\0';
+	assert_null(user_email_normalise(&pool, longest));
+}
+
+static void test_add_rules(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE], name[202];
+	int64_t id = 0;
+	struct user u;
+#define ADD(p, email, nm, role, o) user_add(testdb, &actor_cli, p, email, nm, role, o, pw, &id)
+	assert_int_equal(ADD(part, "not-an-email", "N", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "   ", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", NULL, ROLE_VIEWER, 0), E_INVAL);
+	memset(name, 'n', sizeof name);
+	name[201] = '\0';
+	assert_int_equal(ADD(part, "a@example.org", name, ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_NONE, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_COUNT, 0), E_INVAL);
+	/* National iff no partnership. */
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_NATIONAL, 0), E_INVAL);
+	assert_int_equal(ADD(0, "a@example.org", "N", ROLE_ADMIN, 0), E_INVAL);
+	/* A provider needs an organisation of its own partnership; nobody else
+	 * has one. */
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, 0), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, other_org), E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, org + other_org + 10),
+			 E_INVAL);
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_VIEWER, org), E_INVAL);
+	assert_int_equal(ADD(0, "a@example.org", "N", ROLE_NATIONAL, org), E_INVAL);
+	/* A partnership that does not exist. */
+	assert_int_equal(ADD(part + other + 10, "a@example.org", "N", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 0);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
+			 0);
+
+	name[200] = '\0';
+	assert_int_equal(ADD(part, "a@example.org", name, ROLE_VIEWER, 0), E_OK);
+	assert_int_equal(ADD(part, "b@example.org", "  Trimmed  ", ROLE_PROVIDER, org), E_OK);
+	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_string_equal(u.name, "Trimmed");
+	assert_true(u.organisation_id == org);
+	assert_int_equal(ADD(0, "c@example.org", "National", ROLE_NATIONAL, 0), E_OK);
+	assert_int_equal(user_find_by_email(testdb, &pool, "c@example.org", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_NATIONAL);
+	assert_true(u.partnership_id == 0);
+#undef ADD
+}
+
+/* 1 while the session still signs its user in. */
+static int live_session(const char *token)
+{
+	struct principal p;
+	const char *csrf;
+	return session_lookup(testdb, &pool, token, 1000, 3600, 7200, &p, &csrf) == E_OK;
+}
+
+static void test_change_password(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE], s1[SESSION_TOKEN_SIZE], s2[SESSION_TOKEN_SIZE];
+	char keep[SESSION_HASH_SIZE];
+	const char *why = "unset", *hash = NULL;
+	struct user u;
+	int64_t id = add(part, "jane.smithson@example.org", ROLE_ADMIN, 0, pw);
+	assert_int_equal(session_create(testdb, id, 1000, s1), E_OK);
+	assert_int_equal(session_create(testdb, id, 1000, s2), E_OK);
+	session_token_hash(s1, keep);
+
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, "wrong password",
+					      "plum tree at dusk", keep, &why), E_INVAL);
+	assert_string_equal(why, "The current password you entered is not correct");
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "short", keep, &why),
+			 E_INVAL);
+	assert_string_equal(why, "Enter a password of at least 12 characters");
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "Password1234", keep,
+					      &why), E_INVAL);
+	assert_string_equal(why, "Choose a password that is harder to guess: "
+				 "this one is on a list of common passwords");
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "JANE.SMITHSON", keep,
+					      &why), E_INVAL);
+	assert_string_equal(why, "Choose a password that is not your email address");
+	assert_true(live_session(s2));
+	assert_int_equal(user_change_password(testdb, &actor_cli, id + 100, pw,
+					      "plum tree at dusk", keep, &why), E_NOTFOUND);
+
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "plum tree at dusk", keep,
+					      &why), E_OK);
+	assert_null(why);
+	assert_int_equal(user_find_by_email(testdb, &pool, "jane.smithson@example.org", &u, &hash),
+			 E_OK);
+	assert_int_equal(u.must_change_password, 0);
+	assert_true(password_verify(hash, "plum tree at dusk"));
+	assert_false(password_verify(hash, pw));
+	/* The session it was changed from stays; the others end. */
+	assert_true(live_session(s1));
+	assert_false(live_session(s2));
+
+	json_t *before = audit_json(id, "change_password", "before_json");
+	json_t *after = audit_json(id, "change_password", "after_json");
+	assert_true(json_is_true(json_object_get(before, "must_change_password")));
+	assert_true(json_is_false(json_object_get(after, "must_change_password")));
+	json_decref(before);
+	json_decref(after);
+
+	/* NULL keeps none. */
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, "plum tree at dusk",
+					      "apple blossom in may", NULL, NULL), E_OK);
+	assert_false(live_session(s1));
+}
+
+static void test_reset_password(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE], fresh[PASSWORD_GENERATED_SIZE];
+	char s1[SESSION_TOKEN_SIZE], tok[TOKEN_SIZE];
+	const char *hash = NULL;
+	struct user u;
+	struct principal p;
+	int64_t id = add(part, "jane@example.org", ROLE_VIEWER, 0, pw);
+	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "plum tree at dusk", NULL,
+					      NULL), E_OK);
+	assert_int_equal(session_create(testdb, id, 1000, s1), E_OK);
+	assert_int_equal(token_create(testdb, &actor_cli, id, "script", tok, NULL), E_OK);
+
+	/* Scoped: not from another partnership, and nothing changes. */
+	assert_int_equal(user_reset_password(testdb, &actor_cli, other, id, fresh), E_NOTFOUND);
+	assert_string_equal(fresh, "");
+	assert_true(live_session(s1));
+	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_OK);
+
+	assert_int_equal(user_reset_password(testdb, &actor_cli, part, id, fresh), E_OK);
+	assert_int_equal(strlen(fresh), PASSWORD_GENERATED_SIZE - 1);
+	assert_int_equal(user_find_by_email(testdb, &pool, "jane@example.org", &u, &hash), E_OK);
+	assert_int_equal(u.must_change_password, 1);
+	assert_true(password_verify(hash, fresh));
+	assert_false(password_verify(hash, "plum tree at dusk"));
+	assert_false(live_session(s1));
+	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+
+	/* 0: any partnership (the command line). */
+	assert_int_equal(user_reset_password(testdb, &actor_cli, 0, id, pw), E_OK);
+	assert_int_equal(user_find_by_email(testdb, &pool, "jane@example.org", &u, &hash), E_OK);
+	assert_true(password_verify(hash, pw));
+	assert_int_equal(user_reset_password(testdb, &actor_cli, 0, id + 100, pw), E_NOTFOUND);
+}
+
+static void test_disable(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE], s1[SESSION_TOKEN_SIZE], tok[TOKEN_SIZE];
+	struct user u;
+	struct principal p;
+	int64_t id = add(part, "jane@example.org", ROLE_VIEWER, 0, pw);
+	int64_t bob = add(part, "bob@example.org", ROLE_VIEWER, 0, pw);
+	char bob_s[SESSION_TOKEN_SIZE];
+	assert_int_equal(session_create(testdb, id, 1000, s1), E_OK);
+	assert_int_equal(session_create(testdb, bob, 1000, bob_s), E_OK);
+	assert_int_equal(token_create(testdb, &actor_cli, id, "script", tok, NULL), E_OK);
+
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, other, id, 1), E_NOTFOUND);
+	assert_true(live_session(s1));
+
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, id, 1), E_OK);
+	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_non_null(u.disabled_at);
+	assert_false(live_session(s1));
+	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+	assert_true(live_session(bob_s));
+	int64_t events = query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL);
+	/* Disabling again changes nothing and records nothing. */
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, id, 1), E_OK);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), events);
+
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, 0, id, 0), E_OK);
+	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_null(u.disabled_at);
+	json_t *before = audit_json(id, "disable", "before_json");
+	json_t *after = audit_json(id, "disable", "after_json");
+	assert_true(json_is_false(json_object_get(before, "disabled")));
+	assert_true(json_is_true(json_object_get(after, "disabled")));
+	json_decref(before);
+	json_decref(after);
+	after = audit_json(id, "enable", "after_json");
+	assert_true(json_is_false(json_object_get(after, "disabled")));
+	json_decref(after);
+	/* Enabling does not bring a revoked token back. */
+	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+}
+
+static void test_audit_rows(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE], fresh[PASSWORD_GENERATED_SIZE];
+	char nat_pw[PASSWORD_GENERATED_SIZE];
+	int64_t id = add(part, "jane@example.org", ROLE_PROVIDER, org, pw);
+	int64_t nat = add(0, "nat@example.org", ROLE_NATIONAL, 0, nat_pw);
+	const struct actor admin = {id, "jane@example.org"};
+
+	json_t *after = audit_json(id, "create", "after_json");
+	assert_int_equal(json_integer_value(json_object_get(after, "id")), id);
+	assert_string_equal(json_string_value(json_object_get(after, "email")), "jane@example.org");
+	assert_string_equal(json_string_value(json_object_get(after, "name")), "A Person");
+	assert_string_equal(json_string_value(json_object_get(after, "role")), "provider");
+	assert_int_equal(json_integer_value(json_object_get(after, "organisation_id")), org);
+	assert_true(json_is_false(json_object_get(after, "disabled")));
+	assert_true(json_is_true(json_object_get(after, "must_change_password")));
+	assert_int_equal(json_object_size(after), 7);
+	json_decref(after);
+	after = audit_json(nat, "create", "after_json");
+	assert_true(json_is_null(json_object_get(after, "organisation_id")));
+	json_decref(after);
+
+	assert_int_equal(user_change_password(testdb, &admin, id, pw, "plum tree at dusk", NULL,
+					      NULL), E_OK);
+	assert_int_equal(user_reset_password(testdb, &admin, part, id, fresh), E_OK);
+	assert_int_equal(user_set_disabled(testdb, &admin, part, id, 1), E_OK);
+
+	/* One event per write, in the user's partnership (none for national),
+	 * and the actor recorded. */
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				   " AND entity_id = $1", id, NULL), 4);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				   " AND partnership_id = $1", part, NULL), 4);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				   " AND entity_id = $1 AND partnership_id IS NULL", nat, NULL), 1);
+	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE actor_user_id = $1"
+				   " AND actor = 'jane@example.org'", id, NULL), 3);
+
+	/* Secrets never: no hash, no password, old or new. */
+	const char *like = "SELECT COUNT(*) FROM audit_event"
+			   " WHERE before_json LIKE $1 OR after_json LIKE $1";
+	char pat[64];
+	assert_int_equal(query_i64(like, 0, "%$argon2%"), 0);
+	assert_int_equal(query_i64(like, 0, "%password_hash%"), 0);
+	snprintf(pat, sizeof pat, "%%%s%%", pw);
+	assert_int_equal(query_i64(like, 0, pat), 0);
+	snprintf(pat, sizeof pat, "%%%s%%", fresh);
+	assert_int_equal(query_i64(like, 0, pat), 0);
+	assert_int_equal(query_i64(like, 0, "%plum tree%"), 0);
+	assert_true(query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL) >= 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_get_find_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_email, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_email_normalise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

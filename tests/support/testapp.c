@@ -1,0 +1,177 @@
+/*
+ * testapp.c: see testapp.h.  Requests are filled the way http/server.c
+ * fills them (raw path, decoded path, parsed query, headers), so what runs
+ * here is what runs behind a socket.
+ */
+#include "support/testapp.h"
+
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "auth/user.h"
+#include "db/db.h"
+#include "http/urlencoded.h"
+#include "partnership/partnership.h"
+
+void testapp_start(struct testapp *t, const struct route *routes, size_t n)
+{
+	char err[256];
+	memset(t, 0, sizeof *t);
+	testdb_create_demo(t->url, sizeof t->url);
+	struct app_config cfg;
+	app_config_defaults(&cfg);
+	cfg.db_url = t->url;
+	cfg.plain_http = 1;
+	cfg.access_log = 0;
+	if (!routes) {
+		routes = app_routes;
+		n = app_routes_count;
+	}
+	if (app_init(&t->app, &cfg, routes, n, 0, err, sizeof err))
+		fail_msg("app_init: %s", err);
+	struct pool pool;
+	pool_init(&pool, 1 << 16);
+	struct partnership p;
+	struct db *db = app_db(&t->app);
+	assert_non_null(db);
+	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
+	t->partnership_id = p.id;
+	pool_free(&pool);
+}
+
+void testapp_stop(struct testapp *t)
+{
+	app_free(&t->app);
+	testdb_drop(NULL, t->url);
+}
+
+void testapp_user(struct testapp *t, int64_t partnership_id, enum role role,
+		  struct testuser *u)
+{
+	static int counter;
+	struct db *db = app_db(&t->app);
+	struct pool pool;
+	pool_init(&pool, 1 << 16);
+	memset(u, 0, sizeof *u);
+	int64_t org = 0;
+	if (role == ROLE_PROVIDER) {
+		struct organisation *orgs;
+		size_t n;
+		assert_int_equal(organisation_list(db, &pool, partnership_id, &orgs, &n), E_OK);
+		assert_true(n > 0);
+		org = orgs[0].id;
+	}
+	snprintf(u->email, sizeof u->email, "%s%d.p%lld@test.jcs.invalid", role_code(role),
+		 ++counter, (long long)partnership_id);
+	char pw[PASSWORD_GENERATED_SIZE];
+	enum err rc = user_add(db, &actor_cli, partnership_id, u->email, u->email, role, org, pw, &u->id);
+	if (rc)
+		fail_msg("user_add %s: %s", u->email, db_errmsg(db));
+	/* Tests act as a user who has already chosen their own password. */
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, "UPDATE app_user SET must_change_password = 0 WHERE id = $1", &st), E_OK);
+	db_bind_i64(st, 1, u->id);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_finish(st);
+	char tok[SESSION_TOKEN_SIZE];
+	int64_t now = app_now(&t->app);
+	assert_int_equal(session_create(db, u->id, now, tok), E_OK);
+	struct principal p;
+	const char *csrf;
+	assert_int_equal(session_lookup(db, &pool, tok, now, 3600, 3600, &p, &csrf), E_OK);
+	snprintf(u->cookie, sizeof u->cookie, "%s=%s", app_session_cookie_name(&t->app), tok);
+	snprintf(u->csrf, sizeof u->csrf, "%s", csrf);
+	u->partnership_id = partnership_id;
+	u->role = role;
+	pool_free(&pool);
+}
+
+struct texchange *testapp_run_raw(struct testapp *t, const char *method, const char *target,
+				  const char *const *headers, size_t nheaders,
+				  const char *body)
+{
+	struct texchange *ex = calloc(1, sizeof *ex);
+	assert_non_null(ex);
+	pool_init(&ex->pool, 4 << 20);
+	struct request *req = &ex->req;
+	req->pool = &ex->pool;
+	req->method = method;
+	req->client_ip = "127.0.0.1";
+	const char *q = strchr(target, '?');
+	size_t plen = q ? (size_t)(q - target) : strlen(target);
+	char *path;
+	req->raw_path = pool_strndup(&ex->pool, target, plen);
+	if (url_path_decode(&ex->pool, target, plen, &path))
+		path = (char *)req->raw_path;
+	req->path = path;
+	req->raw_query = q ? q + 1 : "";
+	if (q)
+		urlencoded_parse(&ex->pool, q + 1, strlen(q + 1), 256, &req->query);
+	req->headers.v = pool_alloc(&ex->pool, (nheaders / 2 + 1) * sizeof(struct param));
+	for (size_t i = 0; i + 1 < nheaders; i += 2)
+		req->headers.v[req->headers.n++] = (struct param){headers[i], headers[i + 1]};
+	if (body) {
+		req->body = body;
+		req->body_len = strlen(body);
+	}
+	response_init(&ex->res, &ex->pool);
+	app_handle(&t->app, req, &ex->res);
+	return ex;
+}
+
+struct texchange *testapp_run(struct testapp *t, const struct testuser *u, const char *method,
+			      const char *target, const char *form)
+{
+	const char *h[6];
+	size_t n = 0;
+	char *body = NULL;
+	if (u) {
+		h[n++] = "Cookie";
+		h[n++] = u->cookie;
+	}
+	int safe = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	if (!safe && (form || u)) {
+		size_t len = (form ? strlen(form) : 0) + 80;
+		body = malloc(len);
+		snprintf(body, len, "%s%s%s%s", form ? form : "", form && *form && u ? "&" : "",
+			 u ? "csrf_token=" : "", u ? u->csrf : "");
+		h[n++] = "Content-Type";
+		h[n++] = "application/x-www-form-urlencoded";
+	}
+	struct texchange *ex = testapp_run_raw(t, method, target, h, n, body);
+	/* The handler has run: nothing reads the body after this. */
+	ex->req.body = NULL;
+	free(body);
+	return ex;
+}
+
+const char *texchange_header(const struct texchange *ex, const char *name)
+{
+	for (size_t i = 0; i < ex->res.nheaders; i++)
+		if (strcasecmp(ex->res.headers[i].name, name) == 0)
+			return ex->res.headers[i].value;
+	return NULL;
+}
+
+const char *texchange_body(const struct texchange *ex)
+{
+	if (ex->res.static_body)
+		return (const char *)ex->res.static_body;
+	return ex->res.body.data ? ex->res.body.data : "";
+}
+
+void texchange_free(struct texchange *ex)
+{
+	json_decref(ex->req.json);
+	response_free(&ex->res);
+	pool_free(&ex->pool);
+	free(ex);
+}
