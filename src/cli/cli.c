@@ -1,14 +1,15 @@
 /*
  * cli.c: command dispatch, help and the helpers every command uses.  The
  * usage texts live beside the table so `jcs help` and `jcs CMD --help` can
- * never disagree.  The administration commands' shared steps (open and
- * migrate the database, find a partnership or user by what people type,
- * word a store error, print a table) are here rather than in each command,
- * so they all behave alike.
+ * never disagree.  The commands' shared steps (read the options by a
+ * table, open and migrate the database, find a partnership or user by what
+ * people type, word a store error, print a table) are here rather than in
+ * each command, so they all behave alike.
  */
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,7 +331,8 @@ const struct command cli_commands[] = {
 	 "Usage: jcs version\n\nPrint jcs's version and the newest schema version it knows.\n",
 	 cmd_version, NULL, 0},
 	{"help", "List the commands, or explain one",
-	 "Usage: jcs help [COMMAND]\n\nList the commands, or print COMMAND's help.\n",
+	 "Usage: jcs help [COMMAND [SUBCOMMAND]]\n\nList the commands, or print a command's or\n"
+	 "subcommand's help.\n",
 	 cmd_help, NULL, 0},
 };
 
@@ -401,7 +403,8 @@ int cli_no_arguments(const char *cmd, int argc, char **argv, int optind_)
 	return EXIT_USAGE;
 }
 
-int cli_missing_value(const char *cmd, char **argv, int opt)
+/* An option given without its value (getopt returned ':'). */
+static int cli_missing_value(const char *cmd, char **argv, int opt)
 {
 	cli_error("%s: option '%s' needs a value (run `jcs %s --help`)", cmd, argv[opt], cmd);
 	return EXIT_USAGE;
@@ -415,7 +418,8 @@ int cli_require(const char *cmd, const char *option, const char *value)
 	return EXIT_USAGE;
 }
 
-int cli_parse_format(const char *cmd, const char *value, int *csv)
+/* --format: "text" (0) or "csv" (1) into *csv; EXIT_USAGE (with a message) else 0. */
+static int cli_parse_format(const char *cmd, const char *value, int *csv)
 {
 	if (strcmp(value, "text") == 0 || strcmp(value, "csv") == 0) {
 		*csv = value[0] == 'c';
@@ -425,29 +429,147 @@ int cli_parse_format(const char *cmd, const char *value, int *csv)
 	return EXIT_USAGE;
 }
 
-/* ---- shared by the administration commands ---- */
+/* ---- options ---- */
 
-struct db *cli_open_db(const char *db_flag)
+/* getopt_long's code for option i: its letter when it has one, so -o and
+ * --output are one option; else past every character. */
+static int option_code(const struct cli_option *o, size_t i)
 {
-	char err[512] = "";
-	struct db *db;
-	if (db_open(cli_db_url(db_flag), &db, err, sizeof err)) {
-		cli_error("%s", err[0] ? err : "cannot open the database");
-		return NULL;
-	}
-	if (migrate_up(db, NULL, err, sizeof err)) {
-		cli_error("%s", err[0] ? err : "cannot bring the database schema up to date");
-		db_close(db);
-		return NULL;
-	}
-	return db;
+	return o->letter ? o->letter : 256 + (int)i;
 }
 
-int cli_store_error(const char *cmd, struct db *db, enum err rc)
+/*
+ * One getopt_long loop for every command.  The option string starts with
+ * ':' so a missing value is told apart from an unknown option; with "+"
+ * (a command without an argument) the options stop at the first argument,
+ * which is then refused, else they may come on either side of it.
+ */
+static int read_options(const char *cmd, int argc, char **argv, const struct cli_option *opts,
+			int permute)
+{
+	struct option table[CLI_OPTIONS_MAX + 1];
+	char letters[2 + 2 * CLI_OPTIONS_MAX + 1];
+	size_t n = 0, nl = 0;
+	if (!permute)
+		letters[nl++] = '+';
+	letters[nl++] = ':';
+	for (; opts[n].name; n++) {
+		if (n == CLI_OPTIONS_MAX) {
+			cli_error("%s: too many options", cmd); /* a programming error */
+			return EXIT_FAIL;
+		}
+		int has_arg = opts[n].flag ? no_argument : required_argument;
+		table[n] = (struct option){opts[n].name, has_arg, NULL, option_code(&opts[n], n)};
+		if (opts[n].letter) {
+			letters[nl++] = opts[n].letter;
+			if (has_arg)
+				letters[nl++] = ':';
+		}
+	}
+	table[n] = (struct option){0};
+	letters[nl] = '\0';
+
+	optind = 0;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, letters, table, NULL)) != -1) {
+		if (c == ':')
+			return cli_missing_value(cmd, argv, optind - 1);
+		size_t i = 0;
+		while (i < n && option_code(&opts[i], i) != c)
+			i++;
+		if (i == n)
+			return cli_unknown_option(cmd, argv, optind - 1);
+		if (opts[i].flag) {
+			*opts[i].flag = 1;
+		} else if (opts[i].csv) {
+			if (cli_parse_format(cmd, optarg, opts[i].csv))
+				return EXIT_USAGE;
+		} else {
+			*opts[i].text = optarg;
+		}
+	}
+	return 0;
+}
+
+static int check_required(const char *cmd, const struct cli_option *opts)
+{
+	for (const struct cli_option *o = opts; o->name; o++) {
+		if (!o->required)
+			continue;
+		char option[64];
+		snprintf(option, sizeof option, "--%s", o->name);
+		if (cli_require(cmd, option, *o->text))
+			return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cli_options(const char *cmd, int argc, char **argv, const struct cli_option *opts)
+{
+	int rc = read_options(cmd, argc, argv, opts, 0);
+	if (rc)
+		return rc;
+	if (cli_no_arguments(cmd, argc, argv, optind))
+		return EXIT_USAGE;
+	return check_required(cmd, opts);
+}
+
+int cli_options_and_arg(const char *cmd, int argc, char **argv, const struct cli_option *opts,
+			const char *name, const char **arg)
+{
+	int rc = read_options(cmd, argc, argv, opts, 1);
+	if (rc || (rc = check_required(cmd, opts)))
+		return rc;
+	*arg = optind < argc ? argv[optind] : NULL;
+	if (cli_require(cmd, name, *arg) || cli_no_arguments(cmd, argc, argv, optind + 1))
+		return EXIT_USAGE;
+	return 0;
+}
+
+/* ---- shared by the administration commands ---- */
+
+void cli_start(struct cli_ctx *c, const char *cmd)
+{
+	c->cmd = cmd;
+	c->db = NULL;
+	pool_init(&c->pool, CLI_POOL_LIMIT);
+}
+
+int cli_open_db(struct cli_ctx *c, const char *db_flag)
+{
+	char err[512] = "";
+	if (db_open(cli_db_url(db_flag), &c->db, err, sizeof err)) {
+		c->db = NULL;
+		cli_error("%s", err[0] ? err : "cannot open the database");
+		return EXIT_FAIL;
+	}
+	if (migrate_up(c->db, NULL, err, sizeof err)) {
+		cli_error("%s", err[0] ? err : "cannot bring the database schema up to date");
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int cli_open(struct cli_ctx *c, const char *cmd, const char *db_flag)
+{
+	cli_start(c, cmd);
+	return cli_open_db(c, db_flag);
+}
+
+int cli_close(struct cli_ctx *c, int rc)
+{
+	db_close(c->db);
+	c->db = NULL;
+	pool_free(&c->pool);
+	return rc;
+}
+
+int cli_store_error(struct cli_ctx *c, enum err rc)
 {
 	const char *why;
 	switch (rc) {
-	case E_DB: why = db_errmsg(db); break;
+	case E_DB: why = db_errmsg(c->db); break;
 	case E_NOMEM: why = "out of memory"; break;
 	case E_TOOBIG: why = "too many records"; break;
 	case E_NOTFOUND: why = "no such record"; break;
@@ -455,36 +577,50 @@ int cli_store_error(const char *cmd, struct db *db, enum err rc)
 	case E_IO: why = "input or output failed"; break;
 	default: why = "refused: a value is not valid"; break;
 	}
-	cli_error("%s: %s", cmd, why && *why ? why : "the database failed");
+	cli_error("%s: %s", c->cmd, why && *why ? why : "the database failed");
 	return EXIT_FAIL;
 }
 
-int cli_find_partnership(const char *cmd, struct db *db, struct pool *pool, const char *slug,
-			 struct partnership *out)
+const char *cli_email(struct cli_ctx *c, const char *email)
 {
-	enum err rc = partnership_find_by_slug(db, pool, slug, out);
-	if (rc == E_NOTFOUND) {
-		cli_error("%s: no partnership with the slug '%s' (see `jcs partnership list`)", cmd,
-			  slug);
-		return EXIT_FAIL;
-	}
-	return rc ? cli_store_error(cmd, db, rc) : 0;
+	const char *norm = user_email_normalise(&c->pool, email);
+	if (!norm)
+		cli_error("%s: '%s' is not an email address", c->cmd, email);
+	return norm;
 }
 
-int cli_find_user(const char *cmd, struct db *db, struct pool *pool, const char *email,
-		  struct user *out)
+int cli_find_partnership(struct cli_ctx *c, const char *slug, struct partnership *out)
 {
-	const char *norm = user_email_normalise(pool, email);
-	if (!norm) {
-		cli_error("%s: '%s' is not an email address", cmd, email);
-		return EXIT_FAIL;
-	}
-	enum err rc = user_find_by_email(db, pool, norm, out, NULL);
+	enum err rc = partnership_find_by_slug(c->db, &c->pool, slug, out);
 	if (rc == E_NOTFOUND) {
-		cli_error("%s: no user with the email %s (see `jcs user list`)", cmd, norm);
+		cli_error("%s: no partnership with the slug '%s' (see `jcs partnership list`)",
+			  c->cmd, slug);
 		return EXIT_FAIL;
 	}
-	return rc ? cli_store_error(cmd, db, rc) : 0;
+	return rc ? cli_store_error(c, rc) : 0;
+}
+
+int cli_find_user(struct cli_ctx *c, const char *email, struct user *out)
+{
+	const char *norm = cli_email(c, email);
+	if (!norm)
+		return EXIT_FAIL;
+	enum err rc = user_find_by_email(c->db, &c->pool, norm, out, NULL);
+	if (rc == E_NOTFOUND) {
+		cli_error("%s: no user with the email %s (see `jcs user list`)", c->cmd, norm);
+		return EXIT_FAIL;
+	}
+	return rc ? cli_store_error(c, rc) : 0;
+}
+
+const char **cli_table_cells(struct cli_ctx *c, enum err e, size_t nrows, size_t ncols)
+{
+	/* At least one row, so an empty list is not mistaken for no memory. */
+	const char **cells = e ? NULL : pool_zalloc(&c->pool, (nrows ? nrows : 1) * ncols *
+								  sizeof *cells);
+	if (!cells)
+		cli_store_error(c, e ? e : E_NOMEM);
+	return cells;
 }
 
 /* Characters, not bytes, so names with accents line up. */

@@ -5,10 +5,12 @@
  *
  * A command with subcommands (`jcs user add`) lists them in a table of its
  * own; cli_main dispatches to them, so `jcs user add --help` prints that
- * subcommand's usage and `jcs user` alone is a usage error.  The
- * administration commands share the helpers below (open and migrate the
- * database, find a partnership or a user, report a store error, print a
- * table), so each reports the same thing the same way.
+ * subcommand's usage and `jcs user` alone is a usage error.  Every command
+ * reads its options through one table-driven getopt loop (cli_options), so
+ * usage errors are worded alike; the administration commands also share a
+ * context (struct cli_ctx: open and migrate the database, find a
+ * partnership or a user, report a store error, print a table), so each
+ * reports the same thing the same way.
  */
 #ifndef JCS_CLI_H
 #define JCS_CLI_H
@@ -17,6 +19,7 @@
 #include <stdio.h>
 
 #include "core/err.h"
+#include "core/pool.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -56,45 +59,95 @@ int cli_parse_uint(const char *what, const char *s, unsigned long min, unsigned 
  * EXIT_USAGE.  opt is the getopt index of the offending option (optind - 1).
  */
 int cli_unknown_option(const char *cmd, char **argv, int opt);
-/* An option given without its value (getopt returned ':'). */
-int cli_missing_value(const char *cmd, char **argv, int opt);
 /* EXIT_USAGE (with a message) when arguments remain after the options, else 0. */
 int cli_no_arguments(const char *cmd, int argc, char **argv, int optind_);
 /* EXIT_USAGE (with "CMD: OPTION is required") when value is NULL or "", else 0. */
 int cli_require(const char *cmd, const char *option, const char *value);
-/* --format: "text" (0) or "csv" (1) into *csv; EXIT_USAGE (with a message) else 0. */
-int cli_parse_format(const char *cmd, const char *value, int *csv);
+
+/*
+ * One option of a command, for cli_options(): a table of these, ended by
+ * {0}, says what the command takes and where each value goes.  Exactly one
+ * of text, flag and csv is set:
+ *   text  --name VALUE; *text = VALUE (the caller starts it at NULL or a default)
+ *   flag  --name, no value; *flag = 1
+ *   csv   --format text|csv; *csv = 1 for csv, checked as it is read
+ */
+struct cli_option {
+	const char *name;  /* the long form without "--" */
+	const char **text;
+	int *flag;
+	int *csv;
+	char letter;       /* a short form as well (-o), or 0 */
+	int required;      /* text only: a usage error when missing or empty */
+};
+#define CLI_OPTIONS_MAX 16
+
+/*
+ * Read argv's options by the table, then check the command takes no
+ * arguments and has every required option, in that order.  0, or
+ * EXIT_USAGE after one line saying what is wrong (cli_unknown_option and
+ * the others above), so every command words its usage errors alike.
+ */
+int cli_options(const char *cmd, int argc, char **argv, const struct cli_option *opts);
+/*
+ * The same for a command that takes one argument, called name in its usage
+ * ("FILE.csv"), before, among or after the options: its required options
+ * are checked first, then the argument (into *arg), then that no other
+ * follows.
+ */
+int cli_options_and_arg(const char *cmd, int argc, char **argv, const struct cli_option *opts,
+			const char *name, const char **arg);
 
 /* ---- for the administration commands (partnership, user, org, area, token, audit) ---- */
 
 struct db;
 struct partnership;
-struct pool;
 struct user;
 
 /* The pool a command's store calls copy their strings into. */
 #define CLI_POOL_LIMIT (64u << 20)
 
 /*
- * Open the database (cli_db_url(db_flag)) and apply any missing migration,
- * as `jcs serve` does at start, so commands work on a fresh database.  NULL
- * (the reason already printed) on failure.
+ * What an administration command works with: its name (which starts each
+ * of its error lines), the database and the pool its store calls copy
+ * strings into.  cli_open() it, and cli_close() it however the command
+ * ends; the helpers below take it, so each command reports the same thing
+ * the same way.
  */
-struct db *cli_open_db(const char *db_flag);
+struct cli_ctx {
+	const char *cmd;  /* "user add" */
+	struct db *db;    /* NULL until opened */
+	struct pool pool;
+};
+
+/* The pool alone, for a command that checks its input before it opens the
+ * database. */
+void cli_start(struct cli_ctx *c, const char *cmd);
+/*
+ * Open the database (cli_db_url(db_flag)) and apply any missing migration,
+ * as `jcs serve` does at start, so commands work on a fresh database.
+ * EXIT_FAIL (the reason already printed) on failure, else 0.
+ */
+int cli_open_db(struct cli_ctx *c, const char *db_flag);
+/* cli_start() and cli_open_db(): the usual start. */
+int cli_open(struct cli_ctx *c, const char *cmd, const char *db_flag);
+/* Close the database and free the pool; returns rc, the command's exit code. */
+int cli_close(struct cli_ctx *c, int rc);
 /*
  * One line for a failed store call: "jcs: CMD: <what went wrong>" (the
  * database's own words for E_DB); returns EXIT_FAIL.  Callers report the
  * errors they can name better (not found, conflict) themselves first.
  */
-int cli_store_error(const char *cmd, struct db *db, enum err rc);
+int cli_store_error(struct cli_ctx *c, enum err rc);
+/* email trimmed and lower-cased into the pool, or NULL after "jcs: CMD:
+ * 'X' is not an email address". */
+const char *cli_email(struct cli_ctx *c, const char *email);
 /* The partnership with this slug, or EXIT_FAIL after "jcs: CMD: no
  * partnership with the slug X"; 0 when found. */
-int cli_find_partnership(const char *cmd, struct db *db, struct pool *pool, const char *slug,
-			 struct partnership *out);
+int cli_find_partnership(struct cli_ctx *c, const char *slug, struct partnership *out);
 /* The user with this email (any partnership), or EXIT_FAIL after a line
  * saying there is none (or that it is not an email address); 0 when found. */
-int cli_find_user(const char *cmd, struct db *db, struct pool *pool, const char *email,
-		  struct user *out);
+int cli_find_user(struct cli_ctx *c, const char *email, struct user *out);
 
 /*
  * Print nrows rows of ncols cells (row-major in cells) under the header
@@ -106,6 +159,12 @@ int cli_find_user(const char *cmd, struct db *db, struct pool *pool, const char 
 #define CLI_TABLE_COLS_MAX 16
 int cli_print_table(FILE *out, const char *const *head, size_t ncols, const char *const *cells,
 		    size_t nrows, int csv);
+/*
+ * The cells for a list of nrows rows of ncols, zeroed, from the pool: NULL
+ * after reporting e (the list's own store call failed) or running out of
+ * memory.
+ */
+const char **cli_table_cells(struct cli_ctx *c, enum err e, size_t nrows, size_t ncols);
 
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);

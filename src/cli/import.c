@@ -7,7 +7,6 @@
  * the file's name so they read like a compiler's.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +14,6 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/pool.h"
-#include "db/db.h"
 #include "partnership/import.h"
 #include "partnership/partnership.h"
 
@@ -79,63 +77,40 @@ static int report_problems(const char *path, struct pool *pool, const struct imp
 
 static int run_import(const struct import_kind *k, int argc, char **argv)
 {
-	const char *db_flag = NULL, *slug = NULL;
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"partnership", required_argument, NULL, 'p'},
+	const char *db_flag = NULL, *slug = NULL, *path = NULL;
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"partnership", .text = &slug, .required = 1},
 		{0},
 	};
-	optind = 0;
-	opterr = 0;
-	int c;
-	/* Not "+": the file may come before the options or after them. */
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_flag = optarg; break;
-		case 'p': slug = optarg; break;
-		case ':': return cli_missing_value(k->cmd, argv, optind - 1);
-		default: return cli_unknown_option(k->cmd, argv, optind - 1);
-		}
-	}
-	if (cli_require(k->cmd, "--partnership", slug) ||
-	    cli_require(k->cmd, "FILE.csv", optind < argc ? argv[optind] : NULL) ||
-	    cli_no_arguments(k->cmd, argc, argv, optind + 1))
-		return EXIT_USAGE;
-	const char *path = argv[optind];
+	int rc = cli_options_and_arg(k->cmd, argc, argv, opts, "FILE.csv", &path);
+	if (rc)
+		return rc;
 
 	struct buf data;
 	buf_init(&data, IMPORT_FILE_MAX);
-	int rc = read_file(path, &data);
-	if (rc) {
+	if ((rc = read_file(path, &data))) {
 		buf_free(&data);
 		return rc;
 	}
-	struct db *db = cli_open_db(db_flag);
-	if (!db) {
-		buf_free(&data);
-		return EXIT_FAIL;
-	}
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
+	struct cli_ctx c;
 	struct partnership p;
 	struct import_result result;
 	memset(&result, 0, sizeof result);
-	if ((rc = cli_find_partnership(k->cmd, db, &pool, slug, &p)))
+	if ((rc = cli_open(&c, k->cmd, db_flag)) || (rc = cli_find_partnership(&c, slug, &p)))
 		goto out;
-	enum err e = k->fn(db, &pool, &actor_cli, p.id, data.data ? data.data : "", data.len,
+	enum err e = k->fn(c.db, &c.pool, &actor_cli, p.id, data.data ? data.data : "", data.len,
 			   &result);
 	if (e == E_INVAL && result.nerrors)
-		rc = report_problems(path, &pool, &result);
+		rc = report_problems(path, &c.pool, &result);
 	else if (e)
-		rc = cli_store_error(k->cmd, db, e);
+		rc = cli_store_error(&c, e);
 	else
 		printf("Imported %zu %s from %s\n", result.added,
 		       result.added == 1 ? k->one : k->many, path);
 out:
-	pool_free(&pool);
-	db_close(db);
 	buf_free(&data);
-	return rc;
+	return cli_close(&c, rc);
 }
 
 int cmd_org_import(int argc, char **argv)

@@ -1,5 +1,4 @@
 /* migrate.c: `jcs migrate`, the same migrations `jcs serve` applies at start. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,24 +10,14 @@ int cmd_migrate(int argc, char **argv)
 {
 	const char *db_flag = NULL;
 	int status = 0;
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"status", no_argument, NULL, 's'},
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"status", .flag = &status},
 		{0},
 	};
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_flag = optarg; break;
-		case 's': status = 1; break;
-		default:
-			return cli_unknown_option("migrate", argv, optind - 1);
-		}
-	}
-	if (cli_no_arguments("migrate", argc, argv, optind))
-		return EXIT_USAGE;
+	int rc = cli_options("migrate", argc, argv, opts);
+	if (rc)
+		return rc;
 	const char *url = cli_db_url(db_flag);
 	char err[512];
 	struct db *db;
@@ -36,7 +25,7 @@ int cmd_migrate(int argc, char **argv)
 		cli_error("%s", err);
 		return EXIT_FAIL;
 	}
-	int rc = EXIT_OK, have = 0, applied = 0;
+	int have = 0, applied = 0;
 	if (status) {
 		if (migrate_current(db, &have)) {
 			cli_error("cannot read the schema version: %s", db_errmsg(db));

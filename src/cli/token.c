@@ -6,7 +6,6 @@
  * goes to standard error, which never carries the token.  The token buffer
  * is wiped once printed: only its hash is kept (token.h).
  */
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,79 +15,40 @@
 #include "auth/user.h"
 #include "cli/cli.h"
 #include "core/pool.h"
-#include "db/db.h"
 
 #define DEFAULT_TOKEN_NAME "command line"
-
-/* Options the three subcommands share; only those given in opts are taken. */
-struct token_args {
-	const char *db_flag, *email, *name, *id_text;
-	int csv;
-};
-
-static int token_options(const char *cmd, int argc, char **argv, const struct option *opts,
-			 struct token_args *a)
-{
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a->db_flag = optarg; break;
-		case 'u': a->email = optarg; break;
-		case 'n': a->name = optarg; break;
-		case 'i': a->id_text = optarg; break;
-		case 'f':
-			if (cli_parse_format(cmd, optarg, &a->csv))
-				return EXIT_USAGE;
-			break;
-		case ':': return cli_missing_value(cmd, argv, optind - 1);
-		default: return cli_unknown_option(cmd, argv, optind - 1);
-		}
-	}
-	if (cli_no_arguments(cmd, argc, argv, optind) || cli_require(cmd, "--user", a->email))
-		return EXIT_USAGE;
-	return 0;
-}
 
 int cmd_token_create(int argc, char **argv)
 {
 	static const char cmd[] = "token create";
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"user", required_argument, NULL, 'u'},
-		{"name", required_argument, NULL, 'n'},
+	const char *db_flag = NULL, *email = NULL, *name = DEFAULT_TOKEN_NAME;
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"user", .text = &email, .required = 1},
+		{"name", .text = &name},
 		{0},
 	};
-	struct token_args a = {.name = DEFAULT_TOKEN_NAME};
-	int rc = token_options(cmd, argc, argv, opts, &a);
+	struct cli_ctx c;
+	struct user u;
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc)
 		return rc;
-	size_t len = strlen(a.name);
+	size_t len = strlen(name);
 	if (len == 0 || len > TOKEN_NAME_MAX) {
 		cli_error("%s: --name must be 1 to %d bytes", cmd, TOKEN_NAME_MAX);
 		return EXIT_USAGE;
 	}
-	struct db *db = cli_open_db(a.db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	struct user u;
-	char token[TOKEN_SIZE];
-	int64_t id = 0;
-	if ((rc = cli_find_user(cmd, db, &pool, a.email, &u)))
-		goto out;
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
 	if (u.disabled_at) {
 		cli_error("%s: %s is disabled (`jcs user disable --enable` first)", cmd, u.email);
-		rc = EXIT_FAIL;
-		goto out;
+		return cli_close(&c, EXIT_FAIL);
 	}
-	enum err e = token_create(db, &actor_cli, u.id, a.name, token, &id);
-	if (e) {
-		rc = cli_store_error(cmd, db, e);
-		goto out;
-	}
+	char token[TOKEN_SIZE];
+	int64_t id = 0;
+	enum err e = token_create(c.db, &actor_cli, u.id, name, token, &id);
+	if (e)
+		return cli_close(&c, cli_store_error(&c, e));
 	printf("%s\n", token);
 	fflush(stdout);
 	sodium_memzero(token, sizeof token);
@@ -97,100 +57,79 @@ int cmd_token_create(int argc, char **argv)
 		"\"Authorization: Bearer <token>\" on /api/v1/...; revoke it with\n"
 		"`jcs token revoke --user %s --id %lld`.\n",
 		(long long)id, u.email, u.email, (long long)id);
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
+	return cli_close(&c, EXIT_OK);
 }
 
 int cmd_token_list(int argc, char **argv)
 {
 	static const char cmd[] = "token list";
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"user", required_argument, NULL, 'u'},
-		{"format", required_argument, NULL, 'f'},
+	const char *db_flag = NULL, *email = NULL;
+	int csv = 0;
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"user", .text = &email, .required = 1},
+		{"format", .csv = &csv},
 		{0},
 	};
-	struct token_args a = {0};
-	int rc = token_options(cmd, argc, argv, opts, &a);
+	struct cli_ctx c;
+	struct user u;
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc)
 		return rc;
-	struct db *db = cli_open_db(a.db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	struct user u;
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
 	struct api_token *tokens = NULL;
 	size_t n = 0;
-	if ((rc = cli_find_user(cmd, db, &pool, a.email, &u)))
-		goto out;
-	enum err e = token_list(db, &pool, u.id, &tokens, &n);
+	enum err e = token_list(c.db, &c.pool, u.id, &tokens, &n);
 	enum { COLS = 5 };
-	const char **cells = e ? NULL : pool_zalloc(&pool, (n ? n : 1) * COLS * sizeof *cells);
-	if (e || !cells) {
-		rc = cli_store_error(cmd, db, e ? e : E_NOMEM);
-		goto out;
-	}
+	const char **cells = cli_table_cells(&c, e, n, COLS);
+	if (!cells)
+		return cli_close(&c, EXIT_FAIL);
 	for (size_t i = 0; i < n; i++) {
 		const struct api_token *t = &tokens[i];
 		const char **row = cells + i * COLS;
-		row[0] = pool_printf(&pool, "%lld", (long long)t->id);
+		row[0] = pool_printf(&c.pool, "%lld", (long long)t->id);
 		row[1] = t->name;
 		row[2] = t->created_at;
 		row[3] = t->last_used_at;
-		row[4] = t->revoked_at ? pool_printf(&pool, "revoked %s", t->revoked_at) : "active";
-		if (!row[0] || !row[4]) {
-			rc = cli_store_error(cmd, db, E_NOMEM);
-			goto out;
-		}
+		row[4] = t->revoked_at ? pool_printf(&c.pool, "revoked %s", t->revoked_at)
+				       : "active";
+		if (!row[0] || !row[4])
+			return cli_close(&c, cli_store_error(&c, E_NOMEM));
 	}
 	static const char *const head[COLS] = {"id", "name", "created", "last_used", "status"};
-	rc = cli_print_table(stdout, head, COLS, cells, n, a.csv);
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
+	return cli_close(&c, cli_print_table(stdout, head, COLS, cells, n, csv));
 }
 
 int cmd_token_revoke(int argc, char **argv)
 {
 	static const char cmd[] = "token revoke";
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"user", required_argument, NULL, 'u'},
-		{"id", required_argument, NULL, 'i'},
+	const char *db_flag = NULL, *email = NULL, *id_text = NULL;
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"user", .text = &email, .required = 1},
+		{"id", .text = &id_text, .required = 1},
 		{0},
 	};
-	struct token_args a = {0};
+	struct cli_ctx c;
+	struct user u;
 	unsigned long id;
-	int rc = token_options(cmd, argc, argv, opts, &a);
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc)
 		return rc;
-	if (cli_require(cmd, "--id", a.id_text) ||
-	    cli_parse_uint("--id", a.id_text, 1, (unsigned long)INT64_MAX, &id))
+	if (cli_parse_uint("--id", id_text, 1, (unsigned long)INT64_MAX, &id))
 		return EXIT_USAGE;
-	struct db *db = cli_open_db(a.db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	struct user u;
-	if ((rc = cli_find_user(cmd, db, &pool, a.email, &u)))
-		goto out;
-	enum err e = token_revoke(db, &actor_cli, u.id, (int64_t)id);
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
+	enum err e = token_revoke(c.db, &actor_cli, u.id, (int64_t)id);
 	if (e == E_NOTFOUND) {
 		cli_error("%s: %s has no API token %lu (see `jcs token list --user %s`)", cmd, u.email,
 			  id, u.email);
 		rc = EXIT_FAIL;
 	} else if (e) {
-		rc = cli_store_error(cmd, db, e);
+		rc = cli_store_error(&c, e);
 	} else {
 		printf("Revoked API token %lu of %s\n", id, u.email);
 	}
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
+	return cli_close(&c, rc);
 }

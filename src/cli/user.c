@@ -8,7 +8,6 @@
  * name and an email, so each is looked up here and a miss is one clear
  * line (exit 1) before the store is asked to write.
  */
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 #include "auth/user.h"
 #include "cli/cli.h"
 #include "core/pool.h"
-#include "db/db.h"
 #include "partnership/partnership.h"
 
 static void print_password(const char *email, char password[PASSWORD_GENERATED_SIZE])
@@ -34,10 +32,10 @@ struct add_args {
 	enum role role;
 };
 
+/* What --role asks for and whether --partnership and --organisation fit it;
+ * cli_options has checked --email and --role are there. */
 static int add_usage_check(const char *cmd, struct add_args *a)
 {
-	if (cli_require(cmd, "--email", a->email) || cli_require(cmd, "--role", a->role_code))
-		return EXIT_USAGE;
 	a->role = role_parse(a->role_code);
 	if (a->role == ROLE_NONE) {
 		cli_error("%s: no role '%s': one of admin, commissioner, analyst, board_member, "
@@ -64,19 +62,20 @@ static int add_usage_check(const char *cmd, struct add_args *a)
 }
 
 /* The organisation a provider belongs to, by its exact name. */
-static int find_organisation(const char *cmd, struct db *db, struct pool *pool,
-			     const struct partnership *p, const char *name, int64_t *id)
+static int find_organisation(struct cli_ctx *c, const struct partnership *p, const char *name,
+			     int64_t *id)
 {
 	struct organisation o;
-	enum err e = organisation_find_by_name(db, pool, p->id, name, &o);
+	enum err e = organisation_find_by_name(c->db, &c->pool, p->id, name, &o);
 	if (e == E_NOTFOUND) {
-		cli_error("%s: no organisation named '%s' in the partnership %s", cmd, name, p->slug);
+		cli_error("%s: no organisation named '%s' in the partnership %s", c->cmd, name,
+			  p->slug);
 		return EXIT_FAIL;
 	}
 	if (e)
-		return cli_store_error(cmd, db, e);
+		return cli_store_error(c, e);
 	if (o.retired_at) {
-		cli_error("%s: the organisation '%s' is retired", cmd, o.name);
+		cli_error("%s: the organisation '%s' is retired", c->cmd, o.name);
 		return EXIT_FAIL;
 	}
 	*id = o.id;
@@ -87,63 +86,36 @@ int cmd_user_add(int argc, char **argv)
 {
 	static const char cmd[] = "user add";
 	struct add_args a = {0};
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"partnership", required_argument, NULL, 'p'},
-		{"email", required_argument, NULL, 'e'},
-		{"role", required_argument, NULL, 'r'},
-		{"name", required_argument, NULL, 'n'},
-		{"organisation", required_argument, NULL, 'o'},
+	const struct cli_option opts[] = {
+		{"db", .text = &a.db_flag},
+		{"partnership", .text = &a.slug},
+		{"email", .text = &a.email, .required = 1},
+		{"role", .text = &a.role_code, .required = 1},
+		{"name", .text = &a.name},
+		{"organisation", .text = &a.org},
 		{0},
 	};
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': a.db_flag = optarg; break;
-		case 'p': a.slug = optarg; break;
-		case 'e': a.email = optarg; break;
-		case 'r': a.role_code = optarg; break;
-		case 'n': a.name = optarg; break;
-		case 'o': a.org = optarg; break;
-		case ':': return cli_missing_value(cmd, argv, optind - 1);
-		default: return cli_unknown_option(cmd, argv, optind - 1);
-		}
-	}
-	int rc = cli_no_arguments(cmd, argc, argv, optind);
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc || (rc = add_usage_check(cmd, &a)))
 		return rc;
 
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	const char *email = user_email_normalise(&pool, a.email);
-	if (!email) {
-		cli_error("%s: '%s' is not an email address", cmd, a.email);
-		pool_free(&pool);
-		return EXIT_FAIL;
-	}
-	struct db *db = cli_open_db(a.db_flag);
-	if (!db) {
-		pool_free(&pool);
-		return EXIT_FAIL;
-	}
+	/* The address is checked before the database is opened, as the options are. */
+	struct cli_ctx c;
+	cli_start(&c, cmd);
+	const char *email = cli_email(&c, a.email);
+	if (!email || cli_open_db(&c, a.db_flag))
+		return cli_close(&c, EXIT_FAIL);
 	struct partnership p = {0};
 	int64_t org_id = 0, id = 0;
-	if (a.slug && (rc = cli_find_partnership(cmd, db, &pool, a.slug, &p)))
-		goto out;
-	if (a.org && (rc = find_organisation(cmd, db, &pool, &p, a.org, &org_id)))
-		goto out;
+	if (a.slug && (rc = cli_find_partnership(&c, a.slug, &p)))
+		return cli_close(&c, rc);
+	if (a.org && (rc = find_organisation(&c, &p, a.org, &org_id)))
+		return cli_close(&c, rc);
 	const char *name = a.name;
-	if (!name) {
-		name = pool_strndup(&pool, email, (size_t)(strchr(email, '@') - email));
-		if (!name) {
-			rc = cli_store_error(cmd, db, E_NOMEM);
-			goto out;
-		}
-	}
+	if (!name && !(name = pool_strndup(&c.pool, email, (size_t)(strchr(email, '@') - email))))
+		return cli_close(&c, cli_store_error(&c, E_NOMEM));
 	char password[PASSWORD_GENERATED_SIZE];
-	enum err e = user_add(db, &actor_cli, p.id, email, name, a.role, org_id, password, &id);
+	enum err e = user_add(c.db, &actor_cli, p.id, email, name, a.role, org_id, password, &id);
 	if (e == E_CONFLICT) {
 		cli_error("%s: there is already a user with the email %s", cmd, email);
 		rc = EXIT_FAIL;
@@ -152,16 +124,13 @@ int cmd_user_add(int argc, char **argv)
 		cli_error("%s: the name must be plain text, not empty and not too long", cmd);
 		rc = EXIT_FAIL;
 	} else if (e) {
-		rc = cli_store_error(cmd, db, e);
+		rc = cli_store_error(&c, e);
 	} else {
 		printf("Added %s as %s%s%s (user id %lld)\n", email, role_label(a.role),
 		       p.slug ? " in " : "", p.slug ? p.slug : "", (long long)id);
 		print_password(email, password);
 	}
-out:
-	db_close(db);
-	pool_free(&pool);
-	return rc;
+	return cli_close(&c, rc);
 }
 
 static const char *user_status(const struct user *u)
@@ -171,135 +140,84 @@ static const char *user_status(const struct user *u)
 	return u->must_change_password ? "must change password" : "active";
 }
 
+/* The slug of the partnership with this id among parts, or NULL (national users). */
+static const char *slug_of(const struct partnership *parts, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].id == id)
+			return parts[i].slug;
+	return NULL;
+}
+
 int cmd_user_list(int argc, char **argv)
 {
 	static const char cmd[] = "user list";
 	const char *db_flag = NULL, *slug = NULL;
 	int csv = 0;
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"partnership", required_argument, NULL, 'p'},
-		{"format", required_argument, NULL, 'f'},
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"partnership", .text = &slug},
+		{"format", .csv = &csv},
 		{0},
 	};
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_flag = optarg; break;
-		case 'p': slug = optarg; break;
-		case 'f':
-			if (cli_parse_format(cmd, optarg, &csv))
-				return EXIT_USAGE;
-			break;
-		case ':': return cli_missing_value(cmd, argv, optind - 1);
-		default: return cli_unknown_option(cmd, argv, optind - 1);
-		}
-	}
-	if (cli_no_arguments(cmd, argc, argv, optind))
-		return EXIT_USAGE;
-	struct db *db = cli_open_db(db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
+	struct cli_ctx c;
+	int rc = cli_options(cmd, argc, argv, opts);
+	if (rc)
+		return rc;
+	if ((rc = cli_open(&c, cmd, db_flag)))
+		return cli_close(&c, rc);
 	struct partnership p = {0}, *parts = NULL;
 	struct user *users = NULL;
 	size_t n = 0, nparts = 0;
-	int rc = 0;
-	if (slug && (rc = cli_find_partnership(cmd, db, &pool, slug, &p)))
-		goto out;
+	if (slug && (rc = cli_find_partnership(&c, slug, &p)))
+		return cli_close(&c, rc);
 	/* The slugs to show beside each user. */
-	enum err e = partnership_list(db, &pool, &parts, &nparts);
+	enum err e = partnership_list(c.db, &c.pool, &parts, &nparts);
 	if (!e)
-		e = user_list(db, &pool, p.id, &users, &n);
+		e = user_list(c.db, &c.pool, p.id, &users, &n);
 	enum { COLS = 6 };
-	const char **cells = e ? NULL : pool_zalloc(&pool, (n ? n : 1) * COLS * sizeof *cells);
-	if (e || !cells) {
-		rc = cli_store_error(cmd, db, e ? e : E_NOMEM);
-		goto out;
-	}
+	const char **cells = cli_table_cells(&c, e, n, COLS);
+	if (!cells)
+		return cli_close(&c, EXIT_FAIL);
 	for (size_t i = 0; i < n; i++) {
 		const struct user *u = &users[i];
 		const char **row = cells + i * COLS;
 		row[0] = u->email;
 		row[1] = u->name;
 		row[2] = role_code(u->role);
-		for (size_t j = 0; j < nparts; j++)
-			if (parts[j].id == u->partnership_id)
-				row[3] = parts[j].slug;
+		row[3] = slug_of(parts, nparts, u->partnership_id);
 		row[4] = u->organisation_name;
 		row[5] = user_status(u);
 	}
 	static const char *const head[COLS] = {"email", "name", "role", "partnership",
 					       "organisation", "status"};
-	rc = cli_print_table(stdout, head, COLS, cells, n, csv);
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
-}
-
-/* The --email option and --db, which reset-password and disable share. */
-static int email_options(const char *cmd, int argc, char **argv, const char **db_flag,
-			 const char **email, int *enable)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"email", required_argument, NULL, 'e'},
-		{"enable", no_argument, NULL, 'E'},
-		{0},
-	};
-	optind = 0;
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': *db_flag = optarg; break;
-		case 'e': *email = optarg; break;
-		case 'E':
-			if (!enable)
-				return cli_unknown_option(cmd, argv, optind - 1);
-			*enable = 1;
-			break;
-		case ':': return cli_missing_value(cmd, argv, optind - 1);
-		default: return cli_unknown_option(cmd, argv, optind - 1);
-		}
-	}
-	if (cli_no_arguments(cmd, argc, argv, optind) || cli_require(cmd, "--email", *email))
-		return EXIT_USAGE;
-	return 0;
+	return cli_close(&c, cli_print_table(stdout, head, COLS, cells, n, csv));
 }
 
 int cmd_user_reset_password(int argc, char **argv)
 {
 	static const char cmd[] = "user reset-password";
 	const char *db_flag = NULL, *email = NULL;
-	int rc = email_options(cmd, argc, argv, &db_flag, &email, NULL);
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"email", .text = &email, .required = 1},
+		{0},
+	};
+	struct cli_ctx c;
+	struct user u;
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc)
 		return rc;
-	struct db *db = cli_open_db(db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	struct user u;
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
 	char password[PASSWORD_GENERATED_SIZE];
-	if ((rc = cli_find_user(cmd, db, &pool, email, &u)))
-		goto out;
-	enum err e = user_reset_password(db, &actor_cli, 0, u.id, password);
-	if (e) {
-		rc = cli_store_error(cmd, db, e);
-		goto out;
-	}
+	enum err e = user_reset_password(c.db, &actor_cli, 0, u.id, password);
+	if (e)
+		return cli_close(&c, cli_store_error(&c, e));
 	fprintf(stderr, "Reset the password of %s; their sessions and API tokens have ended.\n",
 		u.email);
 	print_password(u.email, password);
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
+	return cli_close(&c, EXIT_OK);
 }
 
 int cmd_user_disable(int argc, char **argv)
@@ -307,32 +225,29 @@ int cmd_user_disable(int argc, char **argv)
 	static const char cmd[] = "user disable";
 	const char *db_flag = NULL, *email = NULL;
 	int enable = 0;
-	int rc = email_options(cmd, argc, argv, &db_flag, &email, &enable);
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"email", .text = &email, .required = 1},
+		{"enable", .flag = &enable},
+		{0},
+	};
+	struct cli_ctx c;
+	struct user u;
+	int rc = cli_options(cmd, argc, argv, opts);
 	if (rc)
 		return rc;
-	struct db *db = cli_open_db(db_flag);
-	if (!db)
-		return EXIT_FAIL;
-	struct pool pool;
-	pool_init(&pool, CLI_POOL_LIMIT);
-	struct user u;
-	if ((rc = cli_find_user(cmd, db, &pool, email, &u)))
-		goto out;
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
 	if ((u.disabled_at != NULL) == !enable) {
 		printf("%s is already %s\n", u.email, enable ? "enabled" : "disabled");
-		goto out;
+		return cli_close(&c, EXIT_OK);
 	}
-	enum err e = user_set_disabled(db, &actor_cli, 0, u.id, !enable);
-	if (e) {
-		rc = cli_store_error(cmd, db, e);
-		goto out;
-	}
+	enum err e = user_set_disabled(c.db, &actor_cli, 0, u.id, !enable);
+	if (e)
+		return cli_close(&c, cli_store_error(&c, e));
 	if (enable)
 		printf("Enabled %s: they can sign in again\n", u.email);
 	else
 		printf("Disabled %s: their sessions and API tokens have ended\n", u.email);
-out:
-	pool_free(&pool);
-	db_close(db);
-	return rc;
+	return cli_close(&c, EXIT_OK);
 }

@@ -85,10 +85,22 @@ static int64_t partnership_id(const char *slug)
 	return p.id;
 }
 
-static void create_partnership(const char *slug)
+/* The user with this email as the store has it (and its password hash when
+ * hash is not NULL), read in-process after a command wrote it. */
+static enum err stored_user(const char *email, struct user *u, const char **hash)
+{
+	struct db *db = open_db();
+	enum err e = user_find_by_email(db, &pool, email, u, hash);
+	db_close(db);
+	return e;
+}
+
+/* `jcs partnership create`, which must succeed; the new partnership's id. */
+static int64_t create_partnership(const char *slug)
 {
 	admin("partnership", "create", "--slug", slug, "--name", "A Trust", NULL);
 	assert_int_equal(r.status, 0);
+	return partnership_id(slug);
 }
 
 /* The password printed by `user add` or `reset-password`, from r.out. */
@@ -202,8 +214,7 @@ static void test_partnership_create_and_list(void **state)
 
 static void test_user_add_and_rules(void **state)
 {
-	create_partnership("north");
-	int64_t pid = partnership_id("north");
+	int64_t pid = create_partnership("north");
 	struct db *db = open_db();
 	int64_t org_id = 0;
 	assert_int_equal(organisation_add(db, &actor_cli, pid, "Banbury Youth Trust", "voluntary",
@@ -217,16 +228,14 @@ static void test_user_add_and_rules(void **state)
 	const char *pw = printed_password("ann.admin@example.test");
 	assert_non_null(strstr(r.out, "Added ann.admin@example.test as "));
 
-	db = open_db();
 	struct user u;
 	const char *hash = NULL;
-	assert_int_equal(user_find_by_email(db, &pool, "ann.admin@example.test", &u, &hash), E_OK);
+	assert_int_equal(stored_user("ann.admin@example.test", &u, &hash), E_OK);
 	assert_int_equal(u.partnership_id, pid);
 	assert_int_equal(u.role, ROLE_ADMIN);
 	assert_string_equal(u.name, "ann.admin"); /* the email's local part */
 	assert_int_equal(u.must_change_password, 1);
 	assert_true(password_verify(hash, pw));
-	db_close(db);
 
 	/* Providers need an organisation of the partnership, by exact name. */
 	admin("user", "add", "--partnership", "north", "--email", "p@example.test", "--role",
@@ -246,13 +255,11 @@ static void test_user_add_and_rules(void **state)
 	      "viewer", "--organisation", "Banbury Youth Trust", NULL);
 	assert_int_equal(r.status, 2);
 
-	db = open_db();
-	assert_int_equal(user_find_by_email(db, &pool, "p@example.test", &u, NULL), E_OK);
+	assert_int_equal(stored_user("p@example.test", &u, NULL), E_OK);
 	assert_int_equal(u.role, ROLE_PROVIDER);
 	assert_int_equal(u.organisation_id, org_id);
 	assert_string_equal(u.name, "Pat Provider");
-	assert_int_equal(user_find_by_email(db, &pool, "v@example.test", &u, NULL), E_NOTFOUND);
-	db_close(db);
+	assert_int_equal(stored_user("v@example.test", &u, NULL), E_NOTFOUND);
 
 	/* Unknown role, slug, a taken email: one line, exit 1. */
 	admin("user", "add", "--partnership", "north", "--email", "w@example.test", "--role",
@@ -324,15 +331,13 @@ static void test_reset_password_and_disable(void **state)
 	const char *second = printed_password("a@example.test");
 	assert_string_not_equal(first, second);
 
-	struct db *db = open_db();
 	struct user u;
 	const char *hash = NULL;
-	assert_int_equal(user_find_by_email(db, &pool, "a@example.test", &u, &hash), E_OK);
+	assert_int_equal(stored_user("a@example.test", &u, &hash), E_OK);
 	assert_true(password_verify(hash, second));
 	assert_false(password_verify(hash, first));
 	assert_int_equal(u.must_change_password, 1);
 	assert_null(u.disabled_at);
-	db_close(db);
 
 	admin("user", "reset-password", "--email", "nobody@example.test", NULL);
 	assert_int_equal(r.status, 1);
@@ -344,20 +349,16 @@ static void test_reset_password_and_disable(void **state)
 	admin("user", "disable", "--email", "a@example.test", NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Disabled a@example.test"));
-	db = open_db();
-	assert_int_equal(user_find_by_email(db, &pool, "a@example.test", &u, NULL), E_OK);
+	assert_int_equal(stored_user("a@example.test", &u, NULL), E_OK);
 	assert_non_null(u.disabled_at);
-	db_close(db);
 	admin("user", "list", "--format", "csv", NULL);
 	assert_non_null(strstr(r.out, "a@example.test,a,analyst,north,,disabled\r\n"));
 
 	admin("user", "disable", "--email", "a@example.test", "--enable", NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Enabled a@example.test"));
-	db = open_db();
-	assert_int_equal(user_find_by_email(db, &pool, "a@example.test", &u, NULL), E_OK);
+	assert_int_equal(stored_user("a@example.test", &u, NULL), E_OK);
 	assert_null(u.disabled_at);
-	db_close(db);
 	admin("user", "disable", "--email", "nobody@example.test", NULL);
 	assert_int_equal(r.status, 1);
 	admin("user", "reset-password", "--email", "a@example.test", "--enable", NULL);
@@ -378,21 +379,52 @@ static const char *org_names(int64_t pid)
 	return s;
 }
 
+/* `jcs KIND import --partnership north PATH`, which must succeed saying
+ * "Imported WHAT from PATH" and nothing else. */
+static void import_ok(const char *kind, const char *path, const char *what)
+{
+	admin(kind, "import", "--partnership", "north", path, NULL);
+	assert_int_equal(r.status, 0);
+	char want[300];
+	snprintf(want, sizeof want, "Imported %s from %s\n", what, path);
+	assert_string_equal(r.out, want);
+	assert_string_equal(r.err, "");
+}
+
+/*
+ * `jcs KIND import --partnership north PATH` refused a file with the n
+ * problems where[] ("row 3, column type"): one line each, in that order,
+ * then the count, exit 1 and nothing on stdout.  Its lines, for more checks.
+ */
+static char **import_refused(const char *kind, const char *path, const char *const *where,
+			     size_t n)
+{
+	admin(kind, "import", "--partnership", "north", path, NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "");
+	char **l = lines(r.err);
+	char want[300];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(want, sizeof want, "jcs: %s: %s: ", path, where[i]);
+		assert_non_null(l[i]);
+		assert_memory_equal(l[i], want, strlen(want));
+	}
+	snprintf(want, sizeof want, "jcs: %s: nothing imported (%zu problem%s)", path, n,
+		 n == 1 ? "" : "s");
+	assert_string_equal(l[n], want);
+	assert_null(l[n + 1]);
+	return l;
+}
+
 static void test_org_import(void **state)
 {
-	create_partnership("north");
-	int64_t pid = partnership_id("north");
+	int64_t pid = create_partnership("north");
 	const char *good = write_file("orgs.csv",
 		"name,type,role,identifier\n"
 		"Oxfordshire County Council,county_council,commissioner,\n"
 		"\"Banbury Youth Trust, Ltd\",voluntary,provider,1234567\n"
 		"Thames Valley Police,police,both,\n");
-	admin("org", "import", "--partnership", "north", good, NULL);
-	assert_int_equal(r.status, 0);
-	char want[300];
-	snprintf(want, sizeof want, "Imported 3 organisations from %s\n", good);
-	assert_string_equal(r.out, want);
-	assert_string_equal(r.err, "");
+	import_ok("org", good, "3 organisations");
 	const char *before = org_names(pid);
 	assert_string_equal(before, "Banbury Youth Trust, Ltd|Oxfordshire County Council|"
 				    "Thames Valley Police");
@@ -405,29 +437,22 @@ static void test_org_import(void **state)
 		"Some School,academy,provider\n"
 		"Some Charity,voluntary,\n"
 		"NHS Trust,nhs,provider\n");
-	admin("org", "import", bad, "--partnership", "north", NULL);
-	assert_int_equal(r.status, 1);
-	assert_string_equal(r.out, "");
-	char **l = lines(r.err);
-	char prefix[300];
-	snprintf(prefix, sizeof prefix, "jcs: %s: row 3, column type: ", bad);
-	assert_memory_equal(l[0], prefix, strlen(prefix));
+	static const char *const bad_where[] = {"row 3, column type", "row 4, column role"};
+	char **l = import_refused("org", bad, bad_where, 2);
 	assert_non_null(strstr(l[0], "county_council")); /* says what is allowed */
-	snprintf(prefix, sizeof prefix, "jcs: %s: row 4, column role: ", bad);
-	assert_memory_equal(l[1], prefix, strlen(prefix));
-	snprintf(want, sizeof want, "jcs: %s: nothing imported (2 problems)", bad);
-	assert_string_equal(l[2], want);
-	assert_null(l[3]);
 	assert_string_equal(org_names(pid), before);
 
 	/* A name already taken is a problem of its row too. */
 	const char *dup = write_file("dup-orgs.csv", "name,type,role\n"
 						     "Thames Valley Police,police,both\n");
-	admin("org", "import", "--partnership", "north", dup, NULL);
-	assert_int_equal(r.status, 1);
-	snprintf(prefix, sizeof prefix, "jcs: %s: row 2, column name: ", dup);
-	assert_memory_equal(r.err, prefix, strlen(prefix));
+	static const char *const dup_where[] = {"row 2, column name"};
+	import_refused("org", dup, dup_where, 1);
 	assert_string_equal(org_names(pid), before);
+	/* The file may come before the options as well as after them. */
+	char *said = pool_strdup(&pool, r.err);
+	admin("org", "import", dup, "--partnership", "north", NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, said);
 
 	/* The file itself. */
 	admin("org", "import", "--partnership", "north", "/no/such/file.csv", NULL);
@@ -459,27 +484,19 @@ static void test_org_import(void **state)
 
 static void test_area_import_with_parents(void **state)
 {
-	create_partnership("north");
-	int64_t pid = partnership_id("north");
+	int64_t pid = create_partnership("north");
 	/* A parent may be a row above; the ward names the district. */
 	const char *good = write_file("areas.csv",
 		"name,type,parent,population_0_19,imd_decile\n"
 		"Oxfordshire,county,,152000,\n"
 		"Cherwell,district,Oxfordshire,35000,\n"
 		"Banbury Ruscote,ward,Cherwell,2100,2\n");
-	admin("area", "import", "--partnership", "north", good, NULL);
-	assert_int_equal(r.status, 0);
-	char want[300];
-	snprintf(want, sizeof want, "Imported 3 areas from %s\n", good);
-	assert_string_equal(r.out, want);
+	import_ok("area", good, "3 areas");
 
 	/* A later file may name an area already stored as a parent. */
 	const char *more = write_file("more-areas.csv", "name,type,parent\n"
 							"Bicester,locality,Cherwell\n");
-	admin("area", "import", "--partnership", "north", more, NULL);
-	assert_int_equal(r.status, 0);
-	snprintf(want, sizeof want, "Imported 1 area from %s\n", more);
-	assert_string_equal(r.out, want);
+	import_ok("area", more, "1 area");
 
 	struct db *db = open_db();
 	struct area county, district, ward, locality;
@@ -506,17 +523,8 @@ static void test_area_import_with_parents(void **state)
 		"name,type,parent,imd_decile\n"
 		"Kidlington,ward,Nowhere,3\n"
 		"Witney,district,Oxfordshire,11\n");
-	admin("area", "import", "--partnership", "north", bad, NULL);
-	assert_int_equal(r.status, 1);
-	char **l = lines(r.err);
-	char prefix[300];
-	snprintf(prefix, sizeof prefix, "jcs: %s: row 2, column parent: ", bad);
-	assert_memory_equal(l[0], prefix, strlen(prefix));
-	snprintf(prefix, sizeof prefix, "jcs: %s: row 3, column imd_decile: ", bad);
-	assert_memory_equal(l[1], prefix, strlen(prefix));
-	snprintf(want, sizeof want, "jcs: %s: nothing imported (2 problems)", bad);
-	assert_string_equal(l[2], want);
-	assert_null(l[3]);
+	static const char *const bad_where[] = {"row 2, column parent", "row 3, column imd_decile"};
+	import_refused("area", bad, bad_where, 2);
 	db = open_db();
 	assert_int_equal(area_list(db, &pool, pid, 1, NULL, &all, &n), E_OK);
 	assert_int_equal(n, 4);
@@ -528,8 +536,7 @@ static void test_area_import_with_parents(void **state)
 
 static void test_tokens(void **state)
 {
-	create_partnership("north");
-	int64_t pid = partnership_id("north");
+	int64_t pid = create_partnership("north");
 	admin("user", "add", "--partnership", "north", "--email", "s@example.test", "--role",
 	      "analyst", NULL);
 	assert_int_equal(r.status, 0);
@@ -545,9 +552,9 @@ static void test_tokens(void **state)
 	assert_null(strstr(r.err, "jcs_"));
 	assert_non_null(strstr(r.err, "Authorization: Bearer"));
 
-	struct db *db = open_db();
 	struct user u;
-	assert_int_equal(user_find_by_email(db, &pool, "s@example.test", &u, NULL), E_OK);
+	assert_int_equal(stored_user("s@example.test", &u, NULL), E_OK);
+	struct db *db = open_db();
 	struct principal who;
 	assert_int_equal(token_lookup(db, &pool, token, &who), E_OK);
 	assert_int_equal(who.user_id, u.id);
@@ -740,13 +747,9 @@ static void test_help_examples_import(void **state)
 {
 	create_partnership("north");
 	const char *orgs = help_example("org", "example-orgs.csv");
-	admin("org", "import", "--partnership", "north", orgs, NULL);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "Imported 2 organisations"));
+	import_ok("org", orgs, "2 organisations");
 	const char *areas = help_example("area", "example-areas.csv");
-	admin("area", "import", "--partnership", "north", areas, NULL);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "Imported 3 areas"));
+	import_ok("area", areas, "3 areas");
 	unlink(orgs);
 	unlink(areas);
 }
