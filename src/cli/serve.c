@@ -11,7 +11,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "auth/user.h"
 #include "cli/cli.h"
+#include "core/pool.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "http/server.h"
@@ -65,6 +67,33 @@ static int env_flag(const char *name)
 {
 	const char *v = getenv(name);
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/*
+ * On later starts the printed password is long gone: say how to get in
+ * when nobody could sign in yet (no users at all, or the demo
+ * administrator never chose a password).
+ */
+static void sign_in_hint(struct db *db)
+{
+	struct pool pool;
+	pool_init(&pool, 1 << 20);
+	struct user *users;
+	size_t n;
+	if (user_list(db, &pool, 0, &users, &n) == E_OK) {
+		int demo_unused = 0;
+		for (size_t i = 0; i < n; i++)
+			demo_unused |= strcmp(users[i].email, DEMO_ADMIN_EMAIL) == 0 &&
+				       users[i].must_change_password && !users[i].disabled_at;
+		if (n == 0)
+			printf("Nobody can sign in yet: add an administrator with\n"
+			       "  jcs user add --partnership SLUG --email EMAIL --role admin\n");
+		else if (demo_unused)
+			printf("The demo administrator %s has not signed in yet. Lost the printed password?\n"
+			       "  jcs user reset-password --email %s\n", DEMO_ADMIN_EMAIL, DEMO_ADMIN_EMAIL);
+		fflush(stdout);
+	}
+	pool_free(&pool);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -206,6 +235,8 @@ int cmd_serve(int argc, char **argv)
 		fflush(stdout);
 		sodium_memzero(admin_pw, sizeof admin_pw);
 	}
+	else
+		sign_in_hint(db);
 
 	struct server *srv;
 	if (server_start(&app, host, port, &srv, err, sizeof err)) {

@@ -7,6 +7,8 @@
  */
 #include "partnership/partnership_web.h"
 
+#include <string.h>
+
 #include "auth/auth.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -72,6 +74,12 @@ void partnership_home(struct request *req, struct response *res)
 	struct html h;
 	struct page pg = {.title = p.name, .nav_active = "/"};
 	respond_page_begin(req, res, &h, &pg);
+	/* After choosing a password (the change-password page comes back here):
+	 * a fixed message, never text from the URL. */
+	const char *done = params_get(&req->query, "done");
+	if (done && strcmp(done, "password") == 0)
+		govuk_notification_banner(&h, &(struct govuk_notification){
+			.success = 1, .text = "Your password has been changed"});
 	html_lit(&h, "<span class=\"govuk-caption-l\">Partnership</span>\n<h1 class=\"govuk-heading-l\">");
 	html_text(&h, p.name);
 	html_lit(&h, "</h1>\n<p class=\"govuk-body-l\">The partners who plan, fund and review children's services here together.</p>\n");

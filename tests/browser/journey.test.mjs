@@ -65,6 +65,8 @@ describe('administrator journey', () => {
 				assert.equal(new URL(page.url()).pathname, '/');
 				await page.getByRole('heading', { level: 1, name: /Oxfordshire Children and Young People/ })
 					.waitFor({ state: 'visible' });
+				await page.locator('.govuk-notification-banner--success',
+					{ hasText: 'Your password has been changed' }).waitFor({ state: 'visible' });
 				await visited(page, problems, 'home');
 
 				/* Organisations, from the navigation. */

@@ -2,7 +2,8 @@
  * test_cli.c: the jcs binary as a user runs it.  Help and exit codes,
  * `jcs migrate`, and `jcs serve` end to end: it creates the demo partnership
  * on first start, serves the home page, and on SIGTERM stops accepting,
- * finishes the request in flight and exits 0.  Runs on both backends.
+ * finishes the request in flight and exits 0.  The README's list of
+ * commands is checked against their --help.  Runs on both backends.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,6 +109,146 @@ static void test_bad_database_is_one_clear_line(void **state)
 	assert_null(strchr(strchr(r.err, '\n') + 1, '\n')); /* one line */
 }
 
+/* s with every run of white space made one space, without any at the ends. */
+static void squeeze(char *s)
+{
+	char *w = s;
+	for (const char *c = s; *c; c++) {
+		if (*c == ' ' || *c == '\n') {
+			if (w > s && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *c;
+		}
+	}
+	if (w > s && w[-1] == ' ')
+		w--;
+	*w = '\0';
+}
+
+/* The usage line(s) of `jcs CMD [SUB] --help`, after "Usage: ", squeezed. */
+static void usage_of(const char *cmd, const char *sub, char *out, size_t max)
+{
+	static struct spawn_result r;
+	if (sub)
+		spawn_run(&r, (const char *const[]){jcs, cmd, sub, "--help", NULL});
+	else
+		spawn_run(&r, (const char *const[]){jcs, cmd, "--help", NULL});
+	assert_int_equal(r.status, 0);
+	assert_memory_equal(r.out, "Usage: ", 7);
+	const char *end = strstr(r.out, "\n\n");
+	size_t n = end ? (size_t)(end - r.out) - 7 : strlen(r.out) - 7;
+	assert_true(n < max);
+	memcpy(out, r.out + 7, n);
+	out[n] = '\0';
+	squeeze(out);
+}
+
+#define README_ENTRIES_MAX 40
+#define README_ENTRY_MAX 512
+
+/* Exactly one of the README's entries is `jcs CMD [SUB] ...`. */
+static void expect_entry(char (*entries)[README_ENTRY_MAX], size_t n, const char *cmd,
+			 const char *sub)
+{
+	char want[200];
+	snprintf(want, sizeof want, "jcs %s%s%s ", cmd, sub ? " " : "", sub ? sub : "");
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		char entry[README_ENTRY_MAX + 1];
+		snprintf(entry, sizeof entry, "%s ", entries[i]);
+		found += strncmp(entry, want, strlen(want)) == 0;
+	}
+	if (found != 1)
+		fail_msg("the README lists '%s...' %zu times, not once", want, found);
+}
+
+/*
+ * The README's "Command line" block lists every command and subcommand
+ * with exactly the usage its --help prints, and nothing else, so the two
+ * cannot drift apart.
+ */
+static void test_readme_matches_help(void **state)
+{
+	const char *dir = getenv("JCS_SOURCE_DIR");
+	assert_non_null(dir);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/README.md", dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char readme[1 << 17];
+	size_t len = fread(readme, 1, sizeof readme - 1, f);
+	fclose(f);
+	readme[len] = '\0';
+	static const char start[] = "\n## Command line\n\n```\n";
+	char *block = strstr(readme, start);
+	assert_non_null(block);
+	block += strlen(start);
+	char *close = strstr(block, "\n```\n");
+	assert_non_null(close);
+	close[1] = '\0';
+
+	/* Entries start with "jcs "; indented lines continue them. */
+	static char entries[README_ENTRIES_MAX][README_ENTRY_MAX];
+	size_t n = 0;
+	for (char *line = block; *line;) {
+		char *eol = strchr(line, '\n');
+		*eol = '\0';
+		if (strncmp(line, "jcs ", 4) == 0) {
+			assert_true(n < README_ENTRIES_MAX);
+			snprintf(entries[n++], sizeof entries[0], "%s", line);
+		} else {
+			assert_true(n > 0 && line[0] == ' ');
+			size_t used = strlen(entries[n - 1]);
+			snprintf(entries[n - 1] + used, sizeof entries[0] - used, " %s", line);
+		}
+		line = eol + 1;
+	}
+
+	/* Each is what --help says: `jcs CMD SUB --help` when its second word
+	 * is a subcommand's name, else `jcs CMD --help`. */
+	char usage[1024];
+	for (size_t i = 0; i < n; i++) {
+		squeeze(entries[i]);
+		char cmd[64] = "", sub[64] = "";
+		sscanf(entries[i], "jcs %63s %63s", cmd, sub);
+		int has_sub = sub[0] && strspn(sub, "abcdefghijklmnopqrstuvwxyz-") == strlen(sub);
+		usage_of(cmd, has_sub ? sub : NULL, usage, sizeof usage);
+		if (strcmp(entries[i], usage) != 0)
+			fail_msg("README says '%s' but --help says '%s'", entries[i], usage);
+	}
+
+	/* Every command in `jcs help`, and every subcommand, has its entry. */
+	static struct spawn_result r;
+	spawn_run(&r, (const char *const[]){jcs, "help", NULL});
+	const char *list = strstr(r.out, "Commands:\n");
+	assert_non_null(list);
+	static char names[README_ENTRIES_MAX][64];
+	size_t ncmds = 0, seen = 0;
+	for (const char *c = list + 10; strncmp(c, "  ", 2) == 0; c = strchr(c, '\n') + 1) {
+		assert_true(ncmds < README_ENTRIES_MAX);
+		assert_int_equal(sscanf(c, " %63s", names[ncmds++]), 1);
+	}
+	for (size_t k = 0; k < ncmds; k++) {
+		const char *cmd = names[k];
+		spawn_run(&r, (const char *const[]){jcs, cmd, "--help", NULL});
+		char pattern[80], subs[256];
+		snprintf(pattern, sizeof pattern, "Run `jcs %s SUBCOMMAND --help`", cmd);
+		if (!strstr(r.out, pattern)) {
+			expect_entry(entries, n, cmd, NULL);
+			seen++;
+			continue;
+		}
+		/* "Usage: jcs CMD a|b|c [options]" */
+		assert_int_equal(sscanf(r.out, "Usage: jcs %*s %255s", subs), 1);
+		for (char *sub = strtok(subs, "|"); sub; sub = strtok(NULL, "|")) {
+			expect_entry(entries, n, cmd, sub);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, n); /* and nothing more */
+}
+
 static int wait_healthy(int port, pid_t pid)
 {
 	for (int i = 0; i < 300; i++) {
@@ -149,6 +290,38 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	assert_int_equal(http_get(port, "/login", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "Sign in"));
+	/* Over HTTPS (no --plain-http) the cookies carry __Host- and Secure. */
+	char csrf[128] = "", session[128] = "", pw[32] = "";
+	char *sc = http_header(&r, "Set-Cookie");
+	assert_non_null(sc);
+	assert_int_equal(sscanf(sc, "__Host-jcs_csrf=%127[^;]", csrf), 1);
+	assert_non_null(strstr(sc, "; Secure"));
+	assert_non_null(strstr(sc, "; HttpOnly"));
+	free(sc);
+	http_reply_free(&r);
+
+	/* Sign in over the socket with the printed password. */
+	char log[65536];
+	ssize_t n = pread(o, log, sizeof log - 1, 0);
+	log[n > 0 ? n : 0] = '\0';
+	const char *said = strstr(log, "with the password ");
+	assert_non_null(said);
+	sscanf(said + strlen("with the password "), "%31s", pw);
+	char req[1024], form[512];
+	snprintf(form, sizeof form, "email=admin%%40demo.jcs.invalid&password=%s&csrf_token=%s", pw, csrf);
+	snprintf(req, sizeof req, "POST /login HTTP/1.1\r\nHost: x\r\nCookie: __Host-jcs_csrf=%s\r\n"
+		 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %zu\r\n"
+		 "Connection: close\r\n\r\n%s", csrf, strlen(form), form);
+	assert_int_equal(http_raw(port, req, &r), 0);
+	assert_int_equal(r.status, 303);
+	char *loc = http_header(&r, "Location");
+	assert_string_equal(loc, "/account/password");
+	free(loc);
+	sc = http_header(&r, "Set-Cookie");
+	assert_non_null(sc);
+	assert_int_equal(sscanf(sc, "__Host-jcs_session=%127[^;]", session), 1);
+	assert_non_null(strstr(sc, "; Secure; HttpOnly; SameSite=Lax"));
+	free(sc);
 	http_reply_free(&r);
 
 	/* A very long path is logged cut short, never dropped. */
@@ -186,19 +359,19 @@ static void test_serve_demo_and_graceful_stop(void **state)
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
 
-	char log[65536];
-	ssize_t n = pread(o, log, sizeof log - 1, 0);
+	n = pread(o, log, sizeof log - 1, 0);
 	log[n > 0 ? n : 0] = '\0';
 	close(o);
 	unlink(outf);
 	assert_non_null(strstr(log, "Created the demo partnership"));
 	/* The administrator's password is printed once, on stdout, and appears
-	 * in no log line. */
-	const char *said = strstr(log, "Sign in as admin@demo.jcs.invalid with the password ");
+	 * in no log line; nor do the session id or the CSRF token. */
+	said = strstr(log, "Sign in as admin@demo.jcs.invalid with the password ");
 	assert_non_null(said);
-	char pw[32] = "";
-	sscanf(said + strlen("Sign in as admin@demo.jcs.invalid with the password "), "%31s", pw);
 	assert_int_equal(strlen(pw), 23);
+	assert_null(strstr(log, session));
+	assert_null(strstr(log, csrf));
+	assert_non_null(strstr(log, "\"path\":\"/login\""));
 	assert_ptr_equal(strstr(log, pw), said + strlen("Sign in as admin@demo.jcs.invalid with the password "));
 	assert_non_null(strstr(log, "\"type\":\"access\""));
 	assert_non_null(strstr(log, "SIGTERM"));
@@ -211,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_help_and_usage_errors),
 		cmocka_unit_test(test_migrate),
 		cmocka_unit_test(test_bad_database_is_one_clear_line),
+		cmocka_unit_test(test_readme_matches_help),
 		cmocka_unit_test(test_serve_demo_and_graceful_stop),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
