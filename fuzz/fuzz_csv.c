@@ -13,7 +13,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/pool.h"
-#include "http/urlencoded.h"
+#include "core/utf8.h"
 
 #define MAX_ROWS 200
 #define MAX_COLS 32

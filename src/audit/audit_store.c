@@ -27,6 +27,7 @@
 #include "core/csv.h"
 #include "core/pool.h"
 #include "db/db.h"
+#include "db/store.h"
 
 #define JSON_TEXT_MAX (64u * 1024)
 #define DEFAULT_PAGE 50
@@ -78,11 +79,6 @@ static enum err dump(const json_t *j, char **out)
 	return E_OK;
 }
 
-static enum err bind_id_or_null(struct db_stmt *st, int idx, int64_t v)
-{
-	return v ? db_bind_i64(st, idx, v) : db_bind_null(st, idx);
-}
-
 enum err audit_record(struct db *db, const struct actor *who, int64_t partnership_id,
 		      const char *action, const char *entity, int64_t entity_id,
 		      const json_t *before, const json_t *after)
@@ -103,14 +99,13 @@ enum err audit_record(struct db *db, const struct actor *who, int64_t partnershi
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", &st);
 	if (rc)
 		goto out;
-	if ((rc = bind_id_or_null(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, now)) ||
-	    (rc = bind_id_or_null(st, 3, who->user_id)) || (rc = db_bind_text(st, 4, who->label)) ||
+	if ((rc = store_bind_opt(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, now)) ||
+	    (rc = store_bind_opt(st, 3, who->user_id)) || (rc = db_bind_text(st, 4, who->label)) ||
 	    (rc = db_bind_text(st, 5, action)) || (rc = db_bind_text(st, 6, entity)) ||
-	    (rc = bind_id_or_null(st, 7, entity_id)) || (rc = db_bind_text(st, 8, bj)) ||
+	    (rc = store_bind_opt(st, 7, entity_id)) || (rc = db_bind_text(st, 8, bj)) ||
 	    (rc = db_bind_text(st, 9, aj)))
 		goto out;
-	int r = db_step(st);
-	rc = r == DB_DONE ? E_OK : r == DB_ROW ? E_DB : (enum err)r;
+	rc = store_step_done(st);
 out:
 	db_finish(st);
 	xfree(bj);
@@ -156,29 +151,22 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* A text column copied into the pool; NULL stays NULL. */
-static enum err col_str(struct db_stmt *st, int col, struct pool *pool, const char **out)
-{
-	const char *s = db_col_text(st, col);
-	*out = NULL;
-	if (!s)
-		return E_OK;
-	*out = pool_strdup(pool, s);
-	return *out ? E_OK : E_NOMEM;
-}
-
 #define EVENT_COLUMNS \
 	"id, at, actor_user_id, actor, action, entity, entity_id, before_json, after_json"
 
-static enum err read_event(struct db_stmt *st, struct pool *pool, struct audit_event *e)
+static enum err read_event(struct db_stmt *st, struct pool *pool, void *row)
 {
+	struct audit_event *e = row;
 	enum err rc;
 	e->id = db_col_i64(st, 0);
-	e->actor_user_id = db_col_is_null(st, 2) ? 0 : db_col_i64(st, 2);
-	e->entity_id = db_col_is_null(st, 6) ? 0 : db_col_i64(st, 6);
-	if ((rc = col_str(st, 1, pool, &e->at)) || (rc = col_str(st, 3, pool, &e->actor)) ||
-	    (rc = col_str(st, 4, pool, &e->action)) || (rc = col_str(st, 5, pool, &e->entity)) ||
-	    (rc = col_str(st, 7, pool, &e->before)) || (rc = col_str(st, 8, pool, &e->after)))
+	e->actor_user_id = store_col_opt(st, 2);
+	e->entity_id = store_col_opt(st, 6);
+	if ((rc = store_col_str(st, 1, pool, &e->at)) ||
+	    (rc = store_col_str(st, 3, pool, &e->actor)) ||
+	    (rc = store_col_str(st, 4, pool, &e->action)) ||
+	    (rc = store_col_str(st, 5, pool, &e->entity)) ||
+	    (rc = store_col_str(st, 7, pool, &e->before)) ||
+	    (rc = store_col_str(st, 8, pool, &e->after)))
 		return rc;
 	return E_OK;
 }
@@ -191,6 +179,7 @@ enum err audit_list(struct db *db, struct pool *pool, int64_t partnership_id,
 	struct db_stmt *st = NULL;
 	char from[11], to[11], skip[11];
 	const char *from_p = NULL, *to_p = NULL;
+	void *rows = NULL;
 	enum err rc;
 	*out = NULL;
 	*n = 0;
@@ -210,11 +199,6 @@ enum err audit_list(struct db *db, struct pool *pool, int64_t partnership_id,
 			goto out;
 		to_p = to;
 	}
-	struct audit_event *ev = pool_alloc(pool, limit * sizeof *ev);
-	if (!ev) {
-		rc = E_NOMEM;
-		goto out;
-	}
 	/* A NULL parameter switches its condition off. */
 	rc = db_prepare(db,
 		"SELECT " EVENT_COLUMNS " FROM audit_event"
@@ -233,29 +217,18 @@ enum err audit_list(struct db *db, struct pool *pool, int64_t partnership_id,
 	    (rc = db_bind_text(st, 2, nonempty(f->entity))) ||
 	    (rc = db_bind_text(st, 3, nonempty(f->action))) ||
 	    (rc = db_bind_text(st, 4, nonempty(f->actor))) || (rc = db_bind_text(st, 5, from_p)) ||
-	    (rc = db_bind_text(st, 6, to_p)) || (rc = bind_id_or_null(st, 7, f->entity_id)) ||
-	    (rc = bind_id_or_null(st, 8, f->before_id)) ||
+	    (rc = db_bind_text(st, 6, to_p)) || (rc = store_bind_opt(st, 7, f->entity_id)) ||
+	    (rc = store_bind_opt(st, 8, f->before_id)) ||
 	    (rc = db_bind_i64(st, 9, (int64_t)limit + 1)))
 		goto out;
-	size_t count = 0;
-	for (;;) {
-		int r = db_step(st);
-		if (r == DB_DONE)
-			break;
-		if (r != DB_ROW) {
-			rc = (enum err)r;
-			goto out;
-		}
-		if (count == limit) {
-			*more = 1;
-			break;
-		}
-		if ((rc = read_event(st, pool, &ev[count])))
-			goto out;
-		count++;
+	/* The row past the page only says that there are more. */
+	if ((rc = store_read_rows(st, pool, sizeof **out, limit + 1, read_event, &rows, n)))
+		goto out;
+	*out = rows;
+	if (*n > limit) {
+		*n = limit;
+		*more = 1;
 	}
-	*out = count ? ev : NULL;
-	*n = count;
 out:
 	db_finish(st);
 	if (rc) {
@@ -294,14 +267,7 @@ enum err audit_export_csv(struct db *db, int64_t partnership_id, FILE *out)
 		if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, after)) ||
 		    (rc = db_bind_i64(st, 3, EXPORT_PAGE)))
 			goto out;
-		for (;;) {
-			int r = db_step(st);
-			if (r == DB_DONE)
-				break;
-			if (r != DB_ROW) {
-				rc = (enum err)r;
-				goto out;
-			}
+		while (store_next(st, &rc)) {
 			got++;
 			after = db_col_i64(st, 0);
 			buf_reset(&line);
@@ -315,7 +281,7 @@ enum err audit_export_csv(struct db *db, int64_t partnership_id, FILE *out)
 			buf_putc(&line, ',');
 			csv_write_field(&line, db_col_text(st, 5));
 			buf_putc(&line, ',');
-			write_id(&line, db_col_is_null(st, 6) ? 0 : db_col_i64(st, 6));
+			write_id(&line, store_col_opt(st, 6));
 			buf_putc(&line, ',');
 			csv_write_field(&line, db_col_text(st, 7));
 			buf_putc(&line, ',');
@@ -330,6 +296,8 @@ enum err audit_export_csv(struct db *db, int64_t partnership_id, FILE *out)
 				goto out;
 			}
 		}
+		if (rc)
+			goto out;
 		db_finish(st);
 		st = NULL;
 		if (got < EXPORT_PAGE)

@@ -19,6 +19,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "core/clock.h"
 #include "core/pool.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -82,27 +83,10 @@ static const char *query_get(const struct request *req, const char *name)
 	return v ? v : "";
 }
 
-static int digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-/* "YYYY-MM-DD" naming a day that exists. */
+/* "YYYY-MM-DD" naming a day that exists, and nothing after it. */
 static int day_valid(const char *s)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) || !digits(s + 5, 2) ||
-	    !digits(s + 8, 2))
-		return 0;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && d == 29 && !leap);
+	return strlen(s) == 10 && clock_day_valid(s);
 }
 
 /* Checks q and fills f; problems go into errs. */
@@ -133,14 +117,10 @@ static void query_check(const struct audit_query *q, struct audit_filter *f, str
 	if (f->from_day && f->to_day && strcmp(f->from_day, f->to_day) > 0)
 		form_errors_add(errs, "to", "The end date must be the same as or after the start date");
 	if (*q->before) {
-		int64_t v = 0;
-		size_t n = strlen(q->before);
-		if (n <= 18 && digits(q->before, n))
-			for (size_t i = 0; i < n; i++)
-				v = v * 10 + (q->before[i] - '0');
+		int64_t v = record_id_parse(q->before);
 		if (v <= 0)
 			form_errors_add(errs, NULL, "The link to older events is not valid: start again from the newest events");
-		f->before_id = v;
+		f->before_id = v > 0 ? v : 0;
 	}
 }
 
@@ -282,19 +262,10 @@ static const char *record_href(struct pool *pool, const struct audit_event *e, c
 /* "2026-11-22T06:30:00Z" as "22 November 2026 06:30 UTC"; anything else as it is. */
 static const char *when_text(struct pool *pool, const char *at)
 {
-	static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
-					       "July", "August", "September", "October", "November",
-					       "December"};
-	char day[11];
-	if (!at || strlen(at) < 16 || at[10] != 'T')
+	char day[CLOCK_DAY_SIZE];
+	if (clock_day_label(at, day, sizeof day) != day || strlen(at) < 16 || at[10] != 'T')
 		return at;
-	memcpy(day, at, 10);
-	day[10] = '\0';
-	if (!day_valid(day))
-		return at;
-	int m = (at[5] - '0') * 10 + (at[6] - '0');
-	int d = (at[8] - '0') * 10 + (at[9] - '0');
-	return pool_printf(pool, "%d %s %.4s %.5s UTC", d, months[m - 1], at, at + 11);
+	return pool_printf(pool, "%s %.5s UTC", day, at + 11);
 }
 
 static void event_row(struct request *req, struct html *h, const struct audit_event *e)
@@ -395,10 +366,8 @@ void audit_page(struct request *req, struct response *res)
 	query_check(&q, &f, &errs);
 	if (errs.n == 0) {
 		enum err rc = audit_list(req->db, req->pool, req->user->partnership_id, &f, &ev, &n, &more);
-		if (rc) {
-			respond_store_error(req, res, rc);
+		if (!respond_store_ok(req, res, rc))
 			return;
-		}
 	}
 	const char *qs = query_string(req->pool, &q);
 	if (!qs) {

@@ -28,6 +28,7 @@
 #include "auth/session.h"
 #include "auth/token.h"
 #include "auth/user.h"
+#include "core/clock.h"
 #include "core/pool.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -40,21 +41,6 @@
 #define MSG_SIGNIN_FAILED "Enter a correct email address and password"
 /* The longest `next` kept: a path, not a document. */
 #define NEXT_MAX 1024
-
-/* A form field with surrounding white space removed, in the pool; NULL
- * when absent. */
-static const char *form_trimmed(struct request *req, const char *name)
-{
-	const char *v = params_get(&req->form, name);
-	if (!v)
-		return NULL;
-	size_t b = 0, e = strlen(v);
-	while (b < e && (v[b] == ' ' || v[b] == '\t' || v[b] == '\r' || v[b] == '\n'))
-		b++;
-	while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == '\r' || v[e - 1] == '\n'))
-		e--;
-	return pool_strndup(req->pool, v + b, e - b);
-}
 
 static int empty(const char *s)
 {
@@ -73,35 +59,6 @@ static const char *local_next(const char *next)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
 			return NULL;
 	return next;
-}
-
-/* "2026-11-22..." as "22 November 2026" (the GOV.UK style); anything else
- * as it is. */
-static const char *day_label(struct pool *pool, const char *iso)
-{
-	static const char *const months[12] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December"};
-	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
-		return iso;
-	int y = 0, m = 0, d = 0;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (iso[i] < '0' || iso[i] > '9')
-			return iso;
-		int digit = iso[i] - '0';
-		if (i < 4)
-			y = y * 10 + digit;
-		else if (i < 7)
-			m = m * 10 + digit;
-		else
-			d = d * 10 + digit;
-	}
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return iso;
-	const char *s = pool_printf(pool, "%d %s %d", d, months[m - 1], y);
-	return s ? s : iso;
 }
 
 /* 1 when either key is locked now; -1 when the database failed. */
@@ -164,7 +121,7 @@ void auth_login_form(struct request *req, struct response *res)
 void auth_login(struct request *req, struct response *res)
 {
 	struct form_errors errs = {0};
-	const char *email = form_trimmed(req, "email");
+	const char *email = form_text(req, "email");
 	const char *password = params_get(&req->form, "password");
 	const char *next = local_next(params_get(&req->form, "next"));
 	if (empty(email))
@@ -205,10 +162,8 @@ void auth_login(struct request *req, struct response *res)
 		password_verify_dummy(password);
 		rc = E_OK;
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	if (!ok) {
 		if ((rc = throttle_fail(req->db, akey, now, THROTTLE_ACCOUNT_FAILURES)) ||
 		    (rc = throttle_fail(req->db, ikey, now, THROTTLE_ADDRESS_FAILURES))) {
@@ -242,9 +197,10 @@ static void token_row(struct request *req, struct response *res, struct html *h,
 	html_lit(h, "<tr class=\"govuk-table__row\">\n<td class=\"govuk-table__cell\">");
 	html_text(h, t->name);
 	html_lit(h, "</td>\n<td class=\"govuk-table__cell\">");
-	html_text(h, day_label(req->pool, t->created_at));
+	char day[CLOCK_DAY_SIZE];
+	html_text(h, clock_day_label(t->created_at, day, sizeof day));
 	html_lit(h, "</td>\n<td class=\"govuk-table__cell\">");
-	html_text(h, t->last_used_at ? day_label(req->pool, t->last_used_at) : "Never");
+	html_text(h, t->last_used_at ? clock_day_label(t->last_used_at, day, sizeof day) : "Never");
 	html_lit(h, "</td>\n<td class=\"govuk-table__cell\">");
 	if (t->revoked_at)
 		govuk_tag(h, "Revoked", GOVUK_TAG_GREY);
@@ -312,10 +268,8 @@ static void account_page(struct request *req, struct response *res,
 	enum err rc = user_find_by_email(req->db, req->pool, req->user->email, &u, NULL);
 	if (!rc)
 		rc = token_list(req->db, req->pool, req->user->user_id, &tokens, &n);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	const char *done = params_get(&req->query, "done");
 	struct html h;
 	struct page pg = {.title = "Your account", .nav_active = "/account", .crumbs = account_crumbs,
@@ -362,7 +316,7 @@ void account_show(struct request *req, struct response *res)
 void account_token_create(struct request *req, struct response *res)
 {
 	struct form_errors errs = {0};
-	const char *name = form_trimmed(req, "name");
+	const char *name = form_text(req, "name");
 	if (empty(name))
 		form_errors_add(&errs, "name", "Enter what the token is for");
 	else if (strlen(name) > TOKEN_NAME_MAX)
@@ -375,10 +329,8 @@ void account_token_create(struct request *req, struct response *res)
 	char token[TOKEN_SIZE];
 	app_actor(req, &a);
 	enum err rc = token_create(req->db, &a, req->user->user_id, name, token, NULL);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	account_page(req, res, &errs, NULL, token, 200);
 	sodium_memzero(token, sizeof token);
 }
@@ -389,11 +341,7 @@ void account_token_revoke(struct request *req, struct response *res)
 	int64_t id = request_id(req, "id");
 	app_actor(req, &a);
 	enum err rc = id ? token_revoke(req->db, &a, req->user->user_id, id) : E_NOTFOUND;
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, "/account?done=token_revoked");
+	respond_after_write(req, res, rc, "/account?done=token_revoked");
 }
 
 /* ---- Changing one's own password ---- */
@@ -497,9 +445,5 @@ void account_password(struct request *req, struct response *res)
 		password_page(req, res, &errs, 400);
 		return;
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, "/?done=password");
+	respond_after_write(req, res, rc, "/?done=password");
 }

@@ -21,7 +21,7 @@
 #include "auth/auth.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "partnership/partnership.h"
+#include "db/store.h"
 
 #define SESSION_RAW_BYTES 32
 #define SEEN_AT_EVERY_S 60
@@ -61,8 +61,8 @@ enum err session_principal_read(struct db_stmt *st, int col, struct pool *pool,
 	enum err rc;
 	memset(out, 0, sizeof *out);
 	out->user_id = db_col_i64(st, col);
-	out->partnership_id = db_col_is_null(st, col + 1) ? 0 : db_col_i64(st, col + 1);
-	out->organisation_id = db_col_is_null(st, col + 2) ? 0 : db_col_i64(st, col + 2);
+	out->partnership_id = store_col_opt(st, col + 1);
+	out->organisation_id = store_col_opt(st, col + 2);
 	role = db_col_text(st, col + 3);
 	out->role = role_parse(role);
 	out->must_change_password = db_col_i64(st, col + 6) != 0;
@@ -133,13 +133,8 @@ static enum err read_session(struct db *db, struct pool *pool, const char *hash,
 		" FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.id_hash = $1", &st);
 	if (rc)
 		goto out;
-	if ((rc = db_bind_text(st, 1, hash)))
+	if ((rc = db_bind_text(st, 1, hash)) || (rc = store_step_row(st)))
 		goto out;
-	int r = db_step(st);
-	if (r != DB_ROW) {
-		rc = r == DB_DONE ? E_NOTFOUND : (enum err)r;
-		goto out;
-	}
 	*created = db_col_i64(st, 1);
 	*seen = db_col_i64(st, 2);
 	*disabled = !db_col_is_null(st, 3);

@@ -20,13 +20,12 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/session.h"
 #include "core/clock.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "partnership/partnership.h"
+#include "db/store.h"
 
 #define TOKEN_PREFIX "jcs_"
 #define TOKEN_PREFIX_LEN (sizeof TOKEN_PREFIX - 1)
@@ -47,14 +46,9 @@ static enum err user_partnership(struct db *db, int64_t user_id, int64_t *partne
 		"SELECT partnership_id, disabled_at FROM app_user WHERE id = $1", &st);
 	if (rc)
 		goto out;
-	if ((rc = db_bind_i64(st, 1, user_id)))
+	if ((rc = db_bind_i64(st, 1, user_id)) || (rc = store_step_row(st)))
 		goto out;
-	int r = db_step(st);
-	if (r != DB_ROW) {
-		rc = r == DB_DONE ? E_NOTFOUND : (enum err)r;
-		goto out;
-	}
-	*partnership_id = db_col_is_null(st, 0) ? 0 : db_col_i64(st, 0);
+	*partnership_id = store_col_opt(st, 0);
 	if (!db_col_is_null(st, 1))
 		rc = E_INVAL;
 out:
@@ -62,18 +56,36 @@ out:
 	return rc;
 }
 
-/* What the audit trail keeps of a token. */
-static json_t *token_json(int64_t id, int64_t user_id, const char *name, const char *revoked_at)
+#define TOKEN_COLS "t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at"
+
+/* One row of TOKEN_COLS. */
+static enum err read_token(struct db_stmt *st, struct pool *pool, void *row)
 {
-	return json_pack("{s:I, s:I, s:s, s:s?}", "id", (json_int_t)id, "user_id",
-			 (json_int_t)user_id, "name", name, "revoked_at", revoked_at);
+	struct api_token *t = row;
+	enum err rc;
+	t->id = db_col_i64(st, 0);
+	t->user_id = db_col_i64(st, 1);
+	if ((rc = store_col_str(st, 2, pool, &t->name)) ||
+	    (rc = store_col_str(st, 3, pool, &t->created_at)) ||
+	    (rc = store_col_str(st, 4, pool, &t->last_used_at)))
+		return rc;
+	return store_col_str(st, 5, pool, &t->revoked_at);
 }
+
+/* What the audit trail keeps of a token: never the token or its hash. */
+static json_t *token_json(const void *row)
+{
+	const struct api_token *t = row;
+	return json_pack("{s:I, s:I, s:s, s:s?}", "id", (json_int_t)t->id, "user_id",
+			 (json_int_t)t->user_id, "name", t->name, "revoked_at", t->revoked_at);
+}
+
+static const struct store_entity token_entity = {.name = "api_token", .json = token_json};
 
 enum err token_create(struct db *db, const struct actor *who, int64_t user_id,
 		      const char *name, char out[TOKEN_SIZE], int64_t *id)
 {
 	struct db_stmt *st = NULL;
-	json_t *after = NULL;
 	char hash[SESSION_HASH_SIZE], now[CLOCK_ISO_SIZE], clean[TOKEN_NAME_MAX + 1];
 	int64_t partnership_id = 0, new_id = 0;
 	int owned = 0;
@@ -100,15 +112,10 @@ enum err token_create(struct db *db, const struct actor *who, int64_t user_id,
 		goto out;
 	db_finish(st);
 	st = NULL;
-	if (!(after = token_json(new_id, user_id, clean, NULL))) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, partnership_id, "create_token", "api_token", new_id, NULL,
-			  after);
+	struct api_token t = {.id = new_id, .user_id = user_id, .name = clean};
+	rc = store_audit(db, who, &token_entity, partnership_id, "create_token", new_id, NULL, &t);
 out:
 	db_finish(st);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	if (rc)
@@ -138,13 +145,8 @@ enum err token_lookup(struct db *db, struct pool *pool, const char *token,
 		" WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL", &st);
 	if (rc)
 		goto out;
-	if ((rc = db_bind_text(st, 1, hash)))
+	if ((rc = db_bind_text(st, 1, hash)) || (rc = store_step_row(st)))
 		goto out;
-	int r = db_step(st);
-	if (r != DB_ROW) {
-		rc = r == DB_DONE ? E_NOTFOUND : (enum err)r;
-		goto out;
-	}
 	token_id = db_col_i64(st, 0);
 	const char *last = db_col_text(st, 1);
 	stale = !last || strcmp(last, today) != 0;
@@ -168,77 +170,54 @@ out:
 	return rc;
 }
 
-/* One row of token_list's SELECT. */
-static enum err read_token(struct db_stmt *st, struct pool *pool, void *row)
-{
-	struct api_token *t = row;
-	enum err rc;
-	t->id = db_col_i64(st, 0);
-	t->user_id = db_col_i64(st, 1);
-	if ((rc = store_col_str(st, 2, pool, &t->name)) ||
-	    (rc = store_col_str(st, 3, pool, &t->created_at)) ||
-	    (rc = store_col_str(st, 4, pool, &t->last_used_at)))
-		return rc;
-	return store_col_str(st, 5, pool, &t->revoked_at);
-}
-
 enum err token_list(struct db *db, struct pool *pool, int64_t user_id,
 		    struct api_token **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
 	void *rows = NULL;
-	*out = NULL;
-	*n = 0;
-	enum err rc = db_prepare(db,
-		"SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_token"
-		" WHERE user_id = $1 ORDER BY id DESC LIMIT $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, user_id)) || (rc = db_bind_i64(st, 2, TOKEN_LIST_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof **out, TOKEN_LIST_MAX, read_token, &rows, n);
+	enum err rc = store_list(db, pool,
+		"SELECT " TOKEN_COLS " FROM api_token t WHERE t.user_id = $1"
+		" ORDER BY t.id DESC LIMIT $2",
+		&user_id, 1, sizeof **out, TOKEN_LIST_MAX, read_token, &rows, n);
 	*out = rows;
-out:
-	db_finish(st);
 	return rc;
+}
+
+/* A token and its owner's partnership, which its audit events go under. */
+struct owned_token {
+	struct api_token t;
+	int64_t partnership_id;
+};
+
+static enum err read_owned_token(struct db_stmt *st, struct pool *pool, void *row)
+{
+	struct owned_token *o = row;
+	o->partnership_id = store_col_opt(st, 6);
+	return read_token(st, pool, &o->t);
 }
 
 enum err token_revoke(struct db *db, const struct actor *who, int64_t user_id, int64_t id)
 {
+	const int64_t args[] = {id, user_id};
 	struct db_stmt *st = NULL;
-	json_t *before = NULL, *after = NULL;
+	struct pool tmp;
+	struct owned_token old;
+	struct api_token revoked;
 	char now[CLOCK_ISO_SIZE];
-	int64_t partnership_id = 0;
-	int owned = 0, revoked = 0;
+	int owned = 0;
 	clock_iso_now(now);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
-		return rc;
-	rc = db_prepare(db,
-		"SELECT t.name, t.revoked_at, u.partnership_id FROM api_token t"
-		" JOIN app_user u ON u.id = t.user_id WHERE t.id = $1 AND t.user_id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, id)) || (rc = db_bind_i64(st, 2, user_id)))
-		goto out;
-	int r = db_step(st);
-	if (r != DB_ROW) {
-		rc = r == DB_DONE ? E_NOTFOUND : (enum err)r;
-		goto out;
-	}
-	revoked = !db_col_is_null(st, 1);
-	partnership_id = db_col_is_null(st, 2) ? 0 : db_col_i64(st, 2);
-	if (!revoked &&
-	    (!(before = token_json(id, user_id, db_col_text(st, 0), NULL)) ||
-	     !(after = token_json(id, user_id, db_col_text(st, 0), now)))) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	db_finish(st);
-	st = NULL;
+		goto done;
+	rc = store_get(db, &tmp,
+		"SELECT " TOKEN_COLS ", u.partnership_id FROM api_token t"
+		" JOIN app_user u ON u.id = t.user_id WHERE t.id = $1 AND t.user_id = $2",
+		args, 2, read_owned_token, &old);
 	/* Revoking twice changes nothing, so there is nothing to audit. */
-	if (revoked)
+	if (rc || old.t.revoked_at)
 		goto out;
+	revoked = old.t;
+	revoked.revoked_at = now;
 	rc = db_prepare(db, "UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND user_id = $3",
 			&st);
 	if (rc)
@@ -246,12 +225,14 @@ enum err token_revoke(struct db *db, const struct actor *who, int64_t user_id, i
 	if ((rc = db_bind_text(st, 1, now)) || (rc = db_bind_i64(st, 2, id)) ||
 	    (rc = db_bind_i64(st, 3, user_id)) || (rc = store_step_done(st)))
 		goto out;
-	rc = audit_record(db, who, partnership_id, "revoke_token", "api_token", id, before, after);
+	rc = store_audit(db, who, &token_entity, old.partnership_id, "revoke_token", id, &old.t,
+			 &revoked);
 out:
 	db_finish(st);
-	json_decref(before);
-	json_decref(after);
-	return db_end_owned(db, owned, rc);
+	rc = db_end_owned(db, owned, rc);
+done:
+	pool_free(&tmp);
+	return rc;
 }
 
 enum err token_revoke_user(struct db *db, int64_t user_id)

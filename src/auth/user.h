@@ -41,6 +41,8 @@ struct user {
 
 #define USER_LIST_MAX 10000
 #define USER_EMAIL_MAX 254
+/* A person's name: 1..200 bytes once trimmed (store_text_clean's rule). */
+#define USER_NAME_MAX 200
 
 /* Trim and lower-case an email into the pool; NULL when it is not an
  * address (no single '@' with text either side, spaces, too long). */

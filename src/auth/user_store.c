@@ -22,16 +22,12 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "audit/audit.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "core/clock.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "partnership/partnership.h"
-
-#define USER_NAME_MAX 200
-#define LOCAL_POOL_LIMIT (64u << 10)
+#include "db/store.h"
 
 /* The columns read_user() reads, from app_user u and organisation o; the
  * hash only where it is wanted, so lists never carry it. */
@@ -43,25 +39,14 @@
 	" FROM app_user u LEFT JOIN organisation o" \
 	" ON o.partnership_id = u.partnership_id AND o.id = u.organisation_id"
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 const char *user_email_normalise(struct pool *pool, const char *email)
 {
-	if (!email)
-		return NULL;
-	size_t b = 0, e = strlen(email);
-	while (b < e && is_space((unsigned char)email[b]))
-		b++;
-	while (e > b && is_space((unsigned char)email[e - 1]))
-		e--;
-	size_t n = e - b, ats = 0, at = 0;
+	size_t n, ats = 0, at = 0;
+	const char *s = store_trim(email, &n);
 	if (n == 0 || n > USER_EMAIL_MAX)
 		return NULL;
-	for (size_t i = b; i < e; i++) {
-		unsigned char c = (unsigned char)email[i];
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c <= ' ' || c == 0x7f)
 			return NULL;
 		if (c == '@') {
@@ -69,9 +54,9 @@ const char *user_email_normalise(struct pool *pool, const char *email)
 			at = i;
 		}
 	}
-	if (ats != 1 || at == b || at == e - 1)
+	if (ats != 1 || at == 0 || at == n - 1)
 		return NULL;
-	char *out = pool_strndup(pool, email + b, n);
+	char *out = pool_strndup(pool, s, n);
 	if (!out)
 		return NULL;
 	for (char *p = out; *p; p++)
@@ -88,9 +73,9 @@ static enum err read_user(struct db_stmt *st, struct pool *pool, struct user *ou
 	enum err rc;
 	memset(out, 0, sizeof *out);
 	out->id = db_col_i64(st, 0);
-	out->partnership_id = db_col_is_null(st, 1) ? 0 : db_col_i64(st, 1);
+	out->partnership_id = store_col_opt(st, 1);
 	out->role = role_parse(db_col_text(st, 4));
-	out->organisation_id = db_col_is_null(st, 5) ? 0 : db_col_i64(st, 5);
+	out->organisation_id = store_col_opt(st, 5);
 	out->must_change_password = db_col_i64(st, 7) != 0;
 	if ((rc = store_col_str(st, 2, pool, &out->email)) ||
 	    (rc = store_col_str(st, 3, pool, &out->name)) ||
@@ -109,44 +94,38 @@ static enum err read_user_row(struct db_stmt *st, struct pool *pool, void *row)
 	return read_user(st, pool, row, NULL);
 }
 
-/* Steps a statement expected to return one user. */
-static enum err step_user(struct db_stmt *st, struct pool *pool, struct user *out,
-			  const char **hash)
+/* Where a row of USER_COLS_HASH goes: the user, and the hash when wanted
+ * (hash NULL: it is not read, so it never reaches the pool). */
+struct user_found {
+	struct user *user;
+	const char **hash;
+};
+
+static enum err read_user_found(struct db_stmt *st, struct pool *pool, void *row)
 {
-	int r = db_step(st);
-	if (r == DB_DONE)
-		return E_NOTFOUND;
-	if (r != DB_ROW)
-		return (enum err)r;
-	return read_user(st, pool, out, hash);
+	struct user_found *f = row;
+	return read_user(st, pool, f->user, f->hash);
 }
 
 /* A user by id: of partnership_id, or of any partnership when it is 0. */
 static enum err load_user(struct db *db, struct pool *pool, int64_t partnership_id,
 			  int64_t id, struct user *out, const char **hash)
 {
-	struct db_stmt *st = NULL;
-	enum err rc;
+	struct user_found f = {out, hash};
 	if (partnership_id) {
-		rc = db_prepare(db, "SELECT " USER_COLS_HASH USER_FROM
-				" WHERE u.partnership_id = $1 AND u.id = $2", &st);
-		if (rc || (rc = db_bind_i64(st, 1, partnership_id)) ||
-		    (rc = db_bind_i64(st, 2, id)))
-			goto out;
-	} else {
-		rc = db_prepare(db, "SELECT " USER_COLS_HASH USER_FROM " WHERE u.id = $1", &st);
-		if (rc || (rc = db_bind_i64(st, 1, id)))
-			goto out;
+		const int64_t args[] = {partnership_id, id};
+		return store_get(db, pool, "SELECT " USER_COLS_HASH USER_FROM
+				 " WHERE u.partnership_id = $1 AND u.id = $2", args, 2,
+				 read_user_found, &f);
 	}
-	rc = step_user(st, pool, out, hash);
-out:
-	db_finish(st);
-	return rc;
+	return store_get(db, pool, "SELECT " USER_COLS_HASH USER_FROM " WHERE u.id = $1", &id, 1,
+			 read_user_found, &f);
 }
 
 /* What the audit trail keeps of a user: never the hash. */
-static json_t *user_json(const struct user *u)
+static json_t *user_json(const void *row)
 {
+	const struct user *u = row;
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:b}", "id", (json_int_t)u->id,
 			 "email", u->email, "name", u->name, "role", role_code(u->role),
 			 "organisation_id",
@@ -155,19 +134,14 @@ static json_t *user_json(const struct user *u)
 			 u->must_change_password);
 }
 
+static const struct store_entity user_entity = {.name = "user", .json = user_json};
+
 /* Audits the change from before to after (either may be NULL). */
 static enum err audit_user(struct db *db, const struct actor *who, const char *action,
 			   const struct user *before, const struct user *after)
 {
 	const struct user *u = after ? after : before;
-	json_t *jb = before ? user_json(before) : NULL;
-	json_t *ja = after ? user_json(after) : NULL;
-	enum err rc = E_NOMEM;
-	if ((!before || jb) && (!after || ja))
-		rc = audit_record(db, who, u->partnership_id, action, "user", u->id, jb, ja);
-	json_decref(jb);
-	json_decref(ja);
-	return rc;
+	return store_audit(db, who, &user_entity, u->partnership_id, action, u->id, before, after);
 }
 
 /* E_OK when organisation_id is a current organisation of partnership_id, else
@@ -182,8 +156,8 @@ static enum err organisation_in(struct db *db, int64_t partnership_id, int64_t o
 		goto out;
 	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, organisation_id)))
 		goto out;
-	int r = db_step(st);
-	rc = r == DB_ROW ? E_OK : r == DB_DONE ? E_INVAL : (enum err)r;
+	if ((rc = store_step_row(st)) == E_NOTFOUND)
+		rc = E_INVAL;
 out:
 	db_finish(st);
 	return rc;
@@ -211,7 +185,7 @@ enum err user_add(struct db *db, const struct actor *who, int64_t partnership_id
 	int64_t new_id = 0;
 	int owned = 0;
 	enum err rc = E_INVAL;
-	pool_init(&pool, LOCAL_POOL_LIMIT);
+	pool_init(&pool, STORE_POOL_LIMIT);
 	hash[0] = '\0';
 	password_out[0] = '\0';
 	const char *norm = user_email_normalise(&pool, email);
@@ -232,10 +206,10 @@ enum err user_add(struct db *db, const struct actor *who, int64_t partnership_id
 		" VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id", &st);
 	if (rc)
 		goto out;
-	if ((rc = partnership_id ? db_bind_i64(st, 1, partnership_id) : db_bind_null(st, 1)) ||
+	if ((rc = store_bind_opt(st, 1, partnership_id)) ||
 	    (rc = db_bind_text(st, 2, norm)) || (rc = db_bind_text(st, 3, clean)) ||
 	    (rc = db_bind_text(st, 4, role_code(role))) ||
-	    (rc = organisation_id ? db_bind_i64(st, 5, organisation_id) : db_bind_null(st, 5)) ||
+	    (rc = store_bind_opt(st, 5, organisation_id)) ||
 	    (rc = db_bind_text(st, 6, hash)) || (rc = db_bind_text(st, 7, now)) ||
 	    (rc = store_insert_returning(st, &new_id)))
 		goto out;
@@ -288,7 +262,8 @@ enum err user_find_by_email(struct db *db, struct pool *pool, const char *email,
 		goto out;
 	if ((rc = db_bind_text(st, 1, norm)))
 		goto out;
-	rc = step_user(st, pool, out, hash);
+	struct user_found f = {out, hash};
+	rc = store_read_one(st, pool, read_user_found, &f);
 out:
 	db_finish(st);
 	return rc;
@@ -297,47 +272,56 @@ out:
 enum err user_list(struct db *db, struct pool *pool, int64_t partnership_id,
 		   struct user **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
 	void *rows = NULL;
 	enum err rc;
-	*out = NULL;
-	*n = 0;
 	/* COLLATE "C": byte order on both backends, whatever the server's locale. */
-	if (partnership_id) {
-		rc = db_prepare(db, "SELECT " USER_COLS USER_FROM " WHERE u.partnership_id = $1"
-				" ORDER BY u.email COLLATE \"C\" LIMIT $2", &st);
-		if (rc || (rc = db_bind_i64(st, 1, partnership_id)) ||
-		    (rc = db_bind_i64(st, 2, USER_LIST_MAX + 1)))
-			goto out;
-	} else {
-		rc = db_prepare(db, "SELECT " USER_COLS USER_FROM
-				" ORDER BY u.email COLLATE \"C\" LIMIT $1", &st);
-		if (rc || (rc = db_bind_i64(st, 1, USER_LIST_MAX + 1)))
-			goto out;
-	}
-	rc = store_read_rows(st, pool, sizeof **out, USER_LIST_MAX, read_user_row, &rows, n);
+	if (partnership_id)
+		rc = store_list(db, pool, "SELECT " USER_COLS USER_FROM " WHERE u.partnership_id = $1"
+				" ORDER BY u.email COLLATE \"C\" LIMIT $2", &partnership_id, 1,
+				sizeof **out, USER_LIST_MAX, read_user_row, &rows, n);
+	else
+		rc = store_list(db, pool, "SELECT " USER_COLS USER_FROM
+				" ORDER BY u.email COLLATE \"C\" LIMIT $1", NULL, 0,
+				sizeof **out, USER_LIST_MAX, read_user_row, &rows, n);
 	*out = rows;
-out:
-	db_finish(st);
 	return rc;
 }
 
-/* Stores a new hash and must_change_password for user id. */
-static enum err set_password(struct db *db, int64_t id, const char *hash, int must_change)
+/*
+ * A new password hash for the user before and what follows from it, in one
+ * transaction: must_change_password as given, the user's sessions ended
+ * (but keep_session_hash's), their API tokens revoked when revoke_tokens,
+ * and the change audited as action.
+ */
+static enum err replace_password(struct db *db, const struct actor *who,
+				 const struct user *before, const char *hash, int must_change,
+				 const char *keep_session_hash, int revoke_tokens,
+				 const char *action)
 {
 	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
+	struct user after = *before;
+	int owned = 0;
+	enum err rc = db_begin_owned(db, &owned);
+	if (rc)
+		return rc;
+	after.must_change_password = must_change;
+	rc = db_prepare(db,
 		"UPDATE app_user SET password_hash = $1, must_change_password = $2 WHERE id = $3",
 		&st);
 	if (rc)
 		goto out;
 	if ((rc = db_bind_text(st, 1, hash)) || (rc = db_bind_i64(st, 2, must_change)) ||
-	    (rc = db_bind_i64(st, 3, id)))
+	    (rc = db_bind_i64(st, 3, before->id)) || (rc = store_step_done(st)))
 		goto out;
-	rc = store_step_done(st);
+	db_finish(st);
+	st = NULL;
+	if ((rc = session_destroy_user(db, before->id, keep_session_hash)) ||
+	    (revoke_tokens && (rc = token_revoke_user(db, before->id))))
+		goto out;
+	rc = audit_user(db, who, action, before, &after);
 out:
 	db_finish(st);
-	return rc;
+	return db_end_owned(db, owned, rc);
 }
 
 enum err user_change_password(struct db *db, const struct actor *who, int64_t user_id,
@@ -345,11 +329,10 @@ enum err user_change_password(struct db *db, const struct actor *who, int64_t us
 			      const char *keep_session_hash, const char **why)
 {
 	struct pool pool;
-	struct user before, after;
+	struct user before;
 	const char *old_hash = NULL, *reason = NULL;
 	char hash[PASSWORD_HASH_MAX];
-	int owned = 0;
-	pool_init(&pool, LOCAL_POOL_LIMIT);
+	pool_init(&pool, STORE_POOL_LIMIT);
 	hash[0] = '\0';
 	enum err rc = load_user(db, &pool, 0, user_id, &before, &old_hash);
 	if (rc)
@@ -363,16 +346,7 @@ enum err user_change_password(struct db *db, const struct actor *who, int64_t us
 		goto done;
 	if ((rc = password_hash(new_password, hash)))
 		goto done;
-	if ((rc = db_begin_owned(db, &owned)))
-		goto done;
-	after = before;
-	after.must_change_password = 0;
-	if ((rc = set_password(db, user_id, hash, 0)) ||
-	    (rc = session_destroy_user(db, user_id, keep_session_hash)) ||
-	    (rc = audit_user(db, who, "change_password", &before, &after)))
-		goto out;
-out:
-	rc = db_end_owned(db, owned, rc);
+	rc = replace_password(db, who, &before, hash, 0, keep_session_hash, 0, "change_password");
 done:
 	if (why)
 		*why = reason;
@@ -385,10 +359,9 @@ enum err user_reset_password(struct db *db, const struct actor *who, int64_t par
 			     int64_t user_id, char password_out[PASSWORD_GENERATED_SIZE])
 {
 	struct pool pool;
-	struct user before, after;
+	struct user before;
 	char hash[PASSWORD_HASH_MAX];
-	int owned = 0;
-	pool_init(&pool, LOCAL_POOL_LIMIT);
+	pool_init(&pool, STORE_POOL_LIMIT);
 	hash[0] = '\0';
 	password_out[0] = '\0';
 	enum err rc = load_user(db, &pool, partnership_id, user_id, &before, NULL);
@@ -397,17 +370,7 @@ enum err user_reset_password(struct db *db, const struct actor *who, int64_t par
 	password_generate(password_out);
 	if ((rc = password_hash(password_out, hash)))
 		goto done;
-	if ((rc = db_begin_owned(db, &owned)))
-		goto done;
-	after = before;
-	after.must_change_password = 1;
-	if ((rc = set_password(db, user_id, hash, 1)) ||
-	    (rc = session_destroy_user(db, user_id, NULL)) ||
-	    (rc = token_revoke_user(db, user_id)) ||
-	    (rc = audit_user(db, who, "reset_password", &before, &after)))
-		goto out;
-out:
-	rc = db_end_owned(db, owned, rc);
+	rc = replace_password(db, who, &before, hash, 1, NULL, 1, "reset_password");
 done:
 	sodium_memzero(hash, sizeof hash);
 	if (rc)
@@ -424,7 +387,7 @@ enum err user_set_disabled(struct db *db, const struct actor *who, int64_t partn
 	struct user before, after;
 	char now[CLOCK_ISO_SIZE];
 	int owned = 0;
-	pool_init(&pool, LOCAL_POOL_LIMIT);
+	pool_init(&pool, STORE_POOL_LIMIT);
 	clock_iso_now(now);
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)

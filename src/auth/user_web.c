@@ -27,16 +27,9 @@
 #include "html/page.h"
 #include "http/request.h"
 #include "partnership/partnership.h"
+#include "partnership/structure_web.h" /* the organisation select's options */
 #include "web/app.h"
 #include "web/respond.h"
-
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return 0;
-	return 1;
-}
 
 static int can_write(const struct request *req)
 {
@@ -62,10 +55,8 @@ void users_list(struct request *req, struct response *res)
 	struct user *users;
 	size_t n;
 	enum err rc = user_list(req->db, req->pool, req->user->partnership_id, &users, &n);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"People", NULL}};
 	struct html h;
 	struct page pg = {.title = "People", .nav_active = "/users", .crumbs = crumbs, .ncrumbs = 2};
@@ -108,18 +99,11 @@ static void new_page(struct request *req, struct response *res, const struct for
 	struct organisation *orgs = NULL;
 	size_t norgs = 0;
 	enum err rc = organisation_list(req->db, req->pool, req->user->partnership_id, &orgs, &norgs);
-	struct govuk_option *opts = rc ? NULL : pool_alloc(req->pool, (norgs + 1) * sizeof *opts);
+	struct govuk_option *opts = rc ? NULL : structure_organisation_options(req->pool, orgs, norgs);
 	if (!rc && !opts)
 		rc = E_NOMEM;
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
-	opts[0] = (struct govuk_option){.value = "", .text = "Choose an organisation"};
-	for (size_t i = 0; i < norgs; i++)
-		opts[i + 1] = (struct govuk_option){
-			.value = pool_printf(req->pool, "%lld", (long long)orgs[i].id),
-			.text = orgs[i].name};
 
 	/* The partnership's roles; the national role belongs to no partnership. */
 	struct govuk_choice roles[ROLE_NATIONAL - ROLE_ADMIN];
@@ -165,21 +149,21 @@ void user_new_form(struct request *req, struct response *res)
 	new_page(req, res, &errs, &(struct new_user){0}, 200);
 }
 
-/* The partnership's current organisation with id text, else 0. */
-static int64_t organisation_choice(struct request *req, const char *text, enum err *rc)
+/* The organisation the form chose, when it is one of the partnership's
+ * current ones (as offered); else 0. */
+static int64_t organisation_choice(struct request *req, enum err *rc)
 {
 	struct organisation *orgs;
 	size_t n;
+	int64_t id = form_option_id(req, "organisation");
 	*rc = E_OK;
-	if (blank(text))
+	if (id <= 0)
 		return 0;
 	if ((*rc = organisation_list(req->db, req->pool, req->user->partnership_id, &orgs, &n)))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = pool_printf(req->pool, "%lld", (long long)orgs[i].id);
-		if (id && strcmp(id, text) == 0)
-			return orgs[i].id;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (orgs[i].id == id)
+			return id;
 	return 0;
 }
 
@@ -235,9 +219,9 @@ void user_create(struct request *req, struct response *res)
 	enum role role = role_parse(v.role);
 	enum err rc;
 	int64_t org = 0;
-	if (blank(v.name))
+	if (!*form_text(req, "name"))
 		form_errors_add(&errs, "name", "Enter the person's full name");
-	if (blank(v.email))
+	if (!*form_text(req, "email"))
 		form_errors_add(&errs, "email", "Enter their email address");
 	else if (!user_email_normalise(req->pool, v.email))
 		form_errors_add(&errs, "email",
@@ -245,11 +229,9 @@ void user_create(struct request *req, struct response *res)
 	if (role == ROLE_NONE || role == ROLE_NATIONAL)
 		form_errors_add(&errs, "role", "Select a role");
 	if (role == ROLE_PROVIDER) {
-		org = organisation_choice(req, v.organisation, &rc);
-		if (rc) {
-			respond_store_error(req, res, rc);
+		org = organisation_choice(req, &rc);
+		if (!respond_store_ok(req, res, rc))
 			return;
-		}
 		if (!org)
 			form_errors_add(&errs, "organisation", "Select the provider's organisation");
 	}
@@ -342,22 +324,20 @@ static void user_page(struct request *req, struct response *res, const struct us
 	respond_page_end(res, &h, &pg);
 }
 
-/* The person named by the route, in the administrator's partnership; a
- * 404 (answered) when there is none.  Returns 0 when found. */
+/* The person named by the route, in the administrator's partnership;
+ * answers 404 (or the store's error) and returns 0 when there is none. */
 static int load(struct request *req, struct response *res, struct user *u)
 {
 	int64_t id = request_id(req, "id");
 	enum err rc = id ? user_get(req->db, req->pool, req->user->partnership_id, id, u) : E_NOTFOUND;
-	if (rc)
-		respond_store_error(req, res, rc);
-	return rc != E_OK;
+	return respond_store_ok(req, res, rc);
 }
 
 void user_show(struct request *req, struct response *res)
 {
 	struct user u;
 	struct form_errors errs = {0};
-	if (load(req, res, &u))
+	if (!load(req, res, &u))
 		return;
 	user_page(req, res, &u, &errs, 200);
 }
@@ -376,7 +356,7 @@ void user_reset(struct request *req, struct response *res)
 	struct user u;
 	struct actor a;
 	char password[PASSWORD_GENERATED_SIZE];
-	if (load(req, res, &u))
+	if (!load(req, res, &u))
 		return;
 	if (u.id == req->user->user_id) {
 		refuse_self(req, res, &u,
@@ -385,10 +365,8 @@ void user_reset(struct request *req, struct response *res)
 	}
 	app_actor(req, &a);
 	enum err rc = user_reset_password(req->db, &a, req->user->partnership_id, u.id, password);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	password_shown_page(req, res, "Password reset", &u, password);
 	sodium_memzero(password, sizeof password);
 }
@@ -397,7 +375,7 @@ static void set_disabled(struct request *req, struct response *res, int disabled
 {
 	struct user u;
 	struct actor a;
-	if (load(req, res, &u))
+	if (!load(req, res, &u))
 		return;
 	if (disabled && u.id == req->user->user_id) {
 		refuse_self(req, res, &u, "You cannot disable your own account");
@@ -405,12 +383,8 @@ static void set_disabled(struct request *req, struct response *res, int disabled
 	}
 	app_actor(req, &a);
 	enum err rc = user_set_disabled(req->db, &a, req->user->partnership_id, u.id, disabled);
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, pool_printf(req->pool, "/users/%lld?done=%s", (long long)u.id,
-					       disabled ? "disabled" : "enabled"));
+	respond_after_write(req, res, rc, pool_printf(req->pool, "/users/%lld?done=%s", (long long)u.id,
+						      disabled ? "disabled" : "enabled"));
 }
 
 void user_disable(struct request *req, struct response *res)

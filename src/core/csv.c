@@ -11,7 +11,7 @@
  * heap arrays; only at the end are they copied into the pool as three
  * blocks, so a file of many small fields costs the pool its text plus a
  * pointer per field, not a pool allocation (and its alignment) per field.
- * UTF-8 is checked with utf8_valid() (http/urlencoded.h), one character at
+ * UTF-8 is checked with utf8_valid() (core/utf8.h), one character at
  * a time, so the reader knows where the bad byte is.
  */
 #include "core/csv.h"
@@ -24,7 +24,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/pool.h"
-#include "http/urlencoded.h"
+#include "core/utf8.h"
 
 #define BARE_CR "a carriage return that is not followed by a line feed"
 

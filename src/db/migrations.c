@@ -78,6 +78,10 @@ const struct migration migrations[] = {
 	 " FOREIGN KEY (partnership_id, organisation_id) REFERENCES organisation(partnership_id, id)"
 	 "){{STRICT}};"
 	 "CREATE INDEX board_member_board ON board_member(board_id);"
+	 /* A current membership is unique; ended ones may repeat (partial
+	  * indexes work alike on both backends). */
+	 "CREATE UNIQUE INDEX board_member_current"
+	 " ON board_member(board_id, organisation_id, position) WHERE retired_at IS NULL;"
 	 "CREATE TABLE app_user ("
 	 " id {{ID}},"
 	 " partnership_id {{I64}} REFERENCES partnership(id),"

@@ -25,8 +25,8 @@
 #include <strings.h>
 
 #include "core/pool.h"
+#include "core/utf8.h"
 #include "http/content_type.h"
-#include "http/urlencoded.h"
 
 #define MAX_BOUNDARY 70
 #define MAX_HEADER_LINE 1024

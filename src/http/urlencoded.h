@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/utf8.h" /* utf8_valid(), which the decoders apply */
 #include "http/params.h"
 
 struct pool;
@@ -37,8 +38,5 @@ enum err url_path_decode(struct pool *pool, const char *s, size_t len, char **ou
 /* Percent-encode s for a query value: everything but A-Z a-z 0-9 - . _ ~ /
  * is escaped.  In the pool; NULL when it is full. */
 char *url_query_encode(struct pool *pool, const char *s);
-
-/* 1 when s[0..len) is valid UTF-8 with no overlongs or surrogates. */
-int utf8_valid(const char *s, size_t len);
 
 #endif

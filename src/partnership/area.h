@@ -38,7 +38,12 @@ struct area {
 };
 
 #define AREA_LIST_MAX 10000
+/* The largest population_0_19 a page or an import accepts: far above any
+ * real area's, so a larger number is a typing error. */
+#define AREA_POPULATION_MAX 100000000
 
+extern const struct code_label *const area_type_table; /* level order, county first */
+extern const size_t area_type_count;
 int area_type_valid(const char *type);
 /* "County", "District", "Locality", "Ward"; "Other" if unknown. */
 const char *area_type_label(const char *type);

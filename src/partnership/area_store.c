@@ -21,10 +21,9 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "audit/audit.h"
-#include "core/clock.h"
 #include "core/pool.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "partnership/partnership.h"
 
 /* In level order: the index is the level. */
@@ -36,6 +35,9 @@ static const struct code_label area_types[] = {
 };
 
 #define NTYPES (sizeof area_types / sizeof area_types[0])
+/* The table as area.h exports it, for pages and imports. */
+const struct code_label *const area_type_table = area_types;
+const size_t area_type_count = NTYPES;
 
 int area_type_valid(const char *type)
 {
@@ -68,6 +70,7 @@ int area_is_deprived(int imd_decile)
 	" FROM area a LEFT JOIN area p" \
 	" ON p.partnership_id = a.partnership_id AND p.id = a.parent_id" \
 	" WHERE a.partnership_id = $1"
+#define AREA_GET AREA_SELECT " AND a.id = $2"
 
 static enum err read_area(struct db_stmt *st, struct pool *pool, void *row)
 {
@@ -75,9 +78,9 @@ static enum err read_area(struct db_stmt *st, struct pool *pool, void *row)
 	enum err rc;
 	a->id = db_col_i64(st, 0);
 	a->partnership_id = db_col_i64(st, 1);
-	a->parent_id = db_col_is_null(st, 4) ? 0 : db_col_i64(st, 4);
+	a->parent_id = store_col_opt(st, 4);
 	a->population_0_19 = db_col_is_null(st, 6) ? -1 : db_col_i64(st, 6);
-	a->imd_decile = db_col_is_null(st, 7) ? 0 : (int)db_col_i64(st, 7);
+	a->imd_decile = (int)store_col_opt(st, 7);
 	a->depth = 0;
 	if ((rc = store_col_str(st, 2, pool, &a->name)) ||
 	    (rc = store_col_str(st, 3, pool, &a->type)) ||
@@ -87,42 +90,10 @@ static enum err read_area(struct db_stmt *st, struct pool *pool, void *row)
 	return E_OK;
 }
 
-enum err area_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
-		  struct area *out)
-{
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db, AREA_SELECT " AND a.id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
-		goto out;
-	rc = store_read_one(st, pool, read_area, out);
-out:
-	db_finish(st);
-	return rc;
-}
-
-enum err area_find_by_name(struct db *db, struct pool *pool, int64_t partnership_id,
-			   const char *name, struct area *out)
-{
-	struct db_stmt *st = NULL;
-	char clean[STORE_NAME_MAX + 1];
-	if (store_text_clean(name, STORE_NAME_MAX, 0, clean) <= 0)
-		return E_NOTFOUND;
-	enum err rc = db_prepare(db, AREA_SELECT " AND a.name = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, clean)))
-		goto out;
-	rc = store_read_one(st, pool, read_area, out);
-out:
-	db_finish(st);
-	return rc;
-}
-
 /* What people see of an area, for the audit trail. */
-static json_t *area_json(const struct area *a)
+static json_t *area_json(const void *row)
 {
+	const struct area *a = row;
 	return json_pack("{s:s, s:s, s:o, s:s?, s:o, s:o, s:s?}", "name", a->name,
 			 "type", a->type,
 			 "parent_id", a->parent_id ? json_integer(a->parent_id) : json_null(),
@@ -131,6 +102,54 @@ static json_t *area_json(const struct area *a)
 				json_integer(a->population_0_19) : json_null(),
 			 "imd_decile", a->imd_decile ? json_integer(a->imd_decile) : json_null(),
 			 "retired_at", a->retired_at);
+}
+
+/* The columns a person edits, as $3 .. $7 (area_entity); each unknown
+ * one as NULL. */
+static enum err bind_area(struct db_stmt *st, const void *row)
+{
+	const struct area *a = row;
+	enum err rc;
+	if ((rc = db_bind_text(st, 3, a->name)) || (rc = db_bind_text(st, 4, a->type)) ||
+	    (rc = store_bind_opt(st, 5, a->parent_id)) ||
+	    (rc = a->population_0_19 >= 0 ? db_bind_i64(st, 6, a->population_0_19)
+					  : db_bind_null(st, 6)) ||
+	    (rc = store_bind_opt(st, 7, a->imd_decile)))
+		return rc;
+	return E_OK;
+}
+
+static const struct store_entity area_entity = {
+	.name = "area",
+	.json = area_json,
+	.bind = bind_area,
+	.insert_sql = "INSERT INTO area (partnership_id, created_at, name, type, parent_id,"
+		      " population_0_19, imd_decile) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+		      " RETURNING id",
+	.update_sql = "UPDATE area SET name = $3, type = $4, parent_id = $5, population_0_19 = $6,"
+		      " imd_decile = $7 WHERE partnership_id = $1 AND id = $2",
+	.get_sql = AREA_GET,
+	.read = read_area,
+	.size = sizeof(struct area),
+	.retired_off = offsetof(struct area, retired_at),
+	.retire_sql = "UPDATE area SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
+	.parent_off = offsetof(struct area, parent_id),
+	.children_sql = "SELECT COUNT(*) FROM area"
+			" WHERE partnership_id = $1 AND parent_id = $2 AND retired_at IS NULL",
+};
+
+enum err area_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
+		  struct area *out)
+{
+	const int64_t args[] = {partnership_id, id};
+	return store_get(db, pool, AREA_GET, args, 2, read_area, out);
+}
+
+enum err area_find_by_name(struct db *db, struct pool *pool, int64_t partnership_id,
+			   const char *name, struct area *out)
+{
+	return store_get_by_name(db, pool, AREA_SELECT " AND a.name = $2", partnership_id, name,
+				 read_area, out);
 }
 
 static enum err area_fields(const char *name, const char *type, int64_t population,
@@ -176,14 +195,7 @@ static enum err check_children(struct db *db, int64_t partnership_id, int64_t id
 		goto out;
 	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
 		goto out;
-	for (;;) {
-		int r = db_step(st);
-		if (r == DB_DONE)
-			break;
-		if (r != DB_ROW) {
-			rc = (enum err)r;
-			goto out;
-		}
+	while (store_next(st, &rc)) {
 		if (area_type_level(db_col_text(st, 0)) <= level) {
 			rc = E_RANGE;
 			goto out;
@@ -194,27 +206,18 @@ out:
 	return rc;
 }
 
-/* Binds $n a value, or NULL when it is not known (not positive for a
- * decile or an id, negative for a population). */
-static enum err bind_opt(struct db_stmt *st, int idx, int64_t v, int known)
-{
-	return known ? db_bind_i64(st, idx, v) : db_bind_null(st, idx);
-}
-
 enum err area_add(struct db *db, const struct actor *who, int64_t partnership_id,
 		  const char *name, const char *type, int64_t parent_id,
 		  int64_t population_0_19, int imd_decile, int64_t *id)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
-	char clean[STORE_NAME_MAX + 1], now[CLOCK_ISO_SIZE];
-	json_t *after = NULL;
+	char clean[STORE_NAME_MAX + 1];
 	int64_t new_id = 0;
 	int owned = 0;
 	enum err rc = area_fields(name, type, population_0_19, imd_decile, clean);
 	if (rc)
 		return rc;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
@@ -222,34 +225,8 @@ enum err area_add(struct db *db, const struct actor *who, int64_t partnership_id
 			 imd_decile, NULL, 0};
 	rc = check_parent(db, &tmp, partnership_id, parent_id, area_type_level(type), 0,
 			  &a.parent_name);
-	if (rc)
-		goto out;
-	clock_iso_now(now);
-	rc = db_prepare(db,
-		"INSERT INTO area (partnership_id, name, type, parent_id, population_0_19,"
-		" imd_decile, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, clean)) ||
-	    (rc = db_bind_text(st, 3, type)) || (rc = bind_opt(st, 4, parent_id, parent_id > 0)) ||
-	    (rc = bind_opt(st, 5, population_0_19, population_0_19 >= 0)) ||
-	    (rc = bind_opt(st, 6, imd_decile, imd_decile > 0)) || (rc = db_bind_text(st, 7, now)))
-		goto out;
-	rc = store_insert_returning(st, &new_id);
-	db_finish(st);
-	st = NULL;
-	if (rc)
-		goto out;
-	a.id = new_id;
-	after = area_json(&a);
-	if (!after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, partnership_id, "create", "area", new_id, NULL, after);
-out:
-	db_finish(st);
-	json_decref(after);
+	if (rc == E_OK)
+		rc = store_add(db, who, &area_entity, partnership_id, "create", &a, &new_id);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
@@ -262,16 +239,14 @@ enum err area_update(struct db *db, const struct actor *who, int64_t partnership
 		     int64_t id, const char *name, const char *type, int64_t parent_id,
 		     int64_t population_0_19, int imd_decile)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
 	struct area old, a;
 	char clean[STORE_NAME_MAX + 1];
-	json_t *before = NULL, *after = NULL;
 	int owned = 0;
 	enum err rc = area_fields(name, type, population_0_19, imd_decile, clean);
 	if (rc)
 		return rc;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
@@ -295,120 +270,25 @@ enum err area_update(struct db *db, const struct actor *who, int64_t partnership
 		goto out;
 	if (level > area_type_level(old.type) && (rc = check_children(db, partnership_id, id, level)))
 		goto out;
-	before = area_json(&old);
-	after = area_json(&a);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	if (json_equal(before, after))
-		goto out; /* saved unchanged: nothing to write or record */
-	rc = db_prepare(db,
-		"UPDATE area SET name = $3, type = $4, parent_id = $5, population_0_19 = $6,"
-		" imd_decile = $7 WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, clean)) || (rc = db_bind_text(st, 4, type)) ||
-	    (rc = bind_opt(st, 5, parent_id, parent_id > 0)) ||
-	    (rc = bind_opt(st, 6, population_0_19, population_0_19 >= 0)) ||
-	    (rc = bind_opt(st, 7, imd_decile, imd_decile > 0)))
-		goto out;
-	if ((rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, "update", "area", id, before, after);
+	rc = store_update(db, who, &area_entity, partnership_id, id, &old, &a);
 out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
-	return rc;
-}
-
-/* *n: how many current areas have id as their parent. */
-static enum err current_children(struct db *db, int64_t partnership_id, int64_t id, int64_t *n)
-{
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"SELECT COUNT(*) FROM area"
-		" WHERE partnership_id = $1 AND parent_id = $2 AND retired_at IS NULL", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
-		goto out;
-	rc = store_step_i64(st, n);
-out:
-	db_finish(st);
 	return rc;
 }
 
 enum err area_set_retired(struct db *db, const struct actor *who, int64_t partnership_id,
 			  int64_t id, int retired)
 {
-	struct db_stmt *st = NULL;
-	struct pool tmp;
-	struct area old, a, parent;
-	char now[CLOCK_ISO_SIZE];
-	json_t *before = NULL, *after = NULL;
-	int64_t children = 0;
-	int owned = 0;
-	pool_init(&tmp, 64u << 10);
-	enum err rc = db_begin_owned(db, &owned);
-	if (rc)
-		goto done;
-	rc = area_get(db, &tmp, partnership_id, id, &old);
-	if (rc || (old.retired_at != NULL) == (retired != 0))
-		goto out; /* not found, or already so */
-	/* A retired area may not leave current ones below it, and a current
-	 * one may not sit below a retired one. */
-	if (retired) {
-		rc = current_children(db, partnership_id, id, &children);
-		if (rc == E_OK && children > 0)
-			rc = E_CONFLICT;
-	} else if (old.parent_id) {
-		rc = area_get(db, &tmp, partnership_id, old.parent_id, &parent);
-		if (rc == E_OK && parent.retired_at)
-			rc = E_CONFLICT;
-	}
-	if (rc)
-		goto out;
-	clock_iso_now(now);
-	a = old;
-	a.retired_at = retired ? now : NULL;
-	before = area_json(&old);
-	after = area_json(&a);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = db_prepare(db,
-		"UPDATE area SET retired_at = $3 WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, a.retired_at)))
-		goto out;
-	if ((rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, retired ? "retire" : "reinstate", "area", id,
-			  before, after);
-out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
-	rc = db_end_owned(db, owned, rc);
-done:
-	pool_free(&tmp);
-	return rc;
+	return store_set_retired(db, who, &area_entity, partnership_id, id, retired);
 }
 
 enum err area_list(struct db *db, struct pool *pool, int64_t partnership_id,
 		   int include_retired, const char *q, struct area **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
 	char needle[STORE_NAME_MAX + 1];
+	const int64_t args[] = {partnership_id, include_retired ? 1 : 0};
 	void *rows = NULL;
 	struct area *list;
 	size_t count = 0;
@@ -417,23 +297,17 @@ enum err area_list(struct db *db, struct pool *pool, int64_t partnership_id,
 	long qlen = store_text_clean(q, STORE_NAME_MAX, 0, needle);
 	if (qlen < 0)
 		return E_INVAL;
-	enum err rc = db_prepare(db,
+	enum err rc = store_list(db, pool,
 		AREA_SELECT " AND ($2 = 1 OR a.retired_at IS NULL)"
-		" ORDER BY a.name COLLATE \"C\", a.id LIMIT $3", &st);
+		" ORDER BY a.name COLLATE \"C\", a.id LIMIT $3",
+		args, 2, sizeof *list, AREA_LIST_MAX, read_area, &rows, &count);
 	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) ||
-	    (rc = db_bind_i64(st, 2, include_retired ? 1 : 0)) ||
-	    (rc = db_bind_i64(st, 3, AREA_LIST_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof *list, AREA_LIST_MAX, read_area, &rows, &count);
-	if (rc)
-		goto out;
+		return rc;
 	list = rows;
 	rc = store_tree_order(list, count, sizeof *list, offsetof(struct area, id),
 			      offsetof(struct area, parent_id), offsetof(struct area, depth));
 	if (rc)
-		goto out;
+		return rc;
 	if (qlen > 0) {
 		size_t kept = 0;
 		for (size_t i = 0; i < count; i++)
@@ -443,7 +317,5 @@ enum err area_list(struct db *db, struct pool *pool, int64_t partnership_id,
 	}
 	*out = count ? list : NULL;
 	*n = count;
-out:
-	db_finish(st);
-	return rc;
+	return E_OK;
 }

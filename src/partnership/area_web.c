@@ -13,6 +13,8 @@
  * database (a name taken, a parent of the wrong level, an area that still
  * has areas within it), and its refusals are turned into messages that
  * name the rule.  Every store call is scoped to the user's partnership.
+ * The type codes, labels and levels are the store's table (area.h); this
+ * file adds only the words beside them.
  */
 #include "partnership/partnership_web.h"
 
@@ -22,6 +24,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/pool.h"
+#include "db/store.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/page.h"
@@ -37,31 +40,35 @@
 
 /* The largest population accepted: import.c's limit, so a form and a file
  * accept the same numbers. */
-#define POPULATION_MAX 100000000
+#define POPULATION_MAX AREA_POPULATION_MAX
 
-static const struct {
-	const char *code;
-	const char *hint;
-	const char *parent_rule; /* the level rule, for a parent it refuses */
-} area_types[] = {
-	{"county", "A county or unitary authority's whole area",
-	 "A county cannot sit under another area: choose None – top level"},
-	{"district", "A district council's area",
-	 "A district must sit under a county, or at the top level"},
-	{"locality", "A town or a group of wards served together",
-	 "A locality must sit under a county or district, or at the top level"},
-	{"ward", "An electoral ward",
-	 "A ward must sit under a county, district or locality, or at the top level"},
+/* What each type of area is (code -> hint). */
+static const struct code_label type_hints[] = {
+	{"county", "A county or unitary authority's whole area"},
+	{"district", "A district council's area"},
+	{"locality", "A town or a group of wards served together"},
+	{"ward", "An electoral ward"},
 };
 
-static const struct code_label done_messages[] = {
-	{"added", "Area added"},
-	{"changed", "Area details changed"},
-	{"retired", "Area retired"},
-	{"reinstated", "Area reinstated"},
+/* The level rule, for a parent the store refuses (code -> rule). */
+static const struct code_label parent_rules[] = {
+	{"county", "A county cannot sit under another area: choose None – top level"},
+	{"district", "A district must sit under a county, or at the top level"},
+	{"locality", "A locality must sit under a county or district, or at the top level"},
+	{"ward", "A ward must sit under a county, district or locality, or at the top level"},
 };
 
 static const struct crumb list_crumb = {"Areas", "/areas"};
+
+static const char *area_href(struct pool *pool, int64_t id, const char *suffix)
+{
+	return pool_printf(pool, "/areas/%lld%s", (long long)id, suffix);
+}
+
+static const char *type_hint(const char *type)
+{
+	return code_label_find(type_hints, NELEM(type_hints), type);
+}
 
 /* 12500 -> "12,500". */
 static const char *with_commas(struct pool *pool, int64_t v)
@@ -137,7 +144,7 @@ static void area_table(struct request *req, struct html *h, const struct area *a
 		html_lit(h, "<tr class=\"govuk-table__row\">");
 		name_cell_open(h, a[i].depth);
 		html_lit(h, "<a class=\"govuk-link\"");
-		html_url(h, "href", pool_printf(req->pool, "/areas/%lld", (long long)a[i].id));
+		html_url(h, "href", area_href(req->pool, a[i].id, ""));
 		html_lit(h, ">");
 		html_text(h, a[i].name);
 		html_lit(h, "</a></td><td class=\"govuk-table__cell\">");
@@ -182,10 +189,8 @@ void areas_list(struct request *req, struct response *res)
 		rc = area_list(req->db, req->pool, req->user->partnership_id, include_retired, NULL,
 			       &areas, &n);
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	size_t deprived = 0;
 	for (size_t i = 0; i < n; i++)
 		deprived += area_is_deprived(areas[i].imd_decile) && !areas[i].retired_at;
@@ -194,27 +199,18 @@ void areas_list(struct request *req, struct response *res)
 	struct page pg = {.title = "Areas", .nav_active = "/areas", .crumbs = crumbs, .ncrumbs = 2};
 	struct html h;
 	respond_page_begin(req, res, &h, &pg);
-	structure_done_banner(req, &h, done_messages, NELEM(done_messages));
+	structure_done_banner(req, &h, "Area", NULL, 0);
 	structure_import_banner(req, &h, &area_import);
 	html_lit(&h, "<h1 class=\"govuk-heading-l\">Areas</h1>\n"
 		     "<p class=\"govuk-body\">The places this partnership serves: counties, districts, localities "
 		     "and wards, each within the one above it. An area in the most deprived 20% of England "
 		     "(index of multiple deprivation decile 1 or 2) is marked as deprived.</p>\n");
-	if (structure_can_write(req)) {
-		html_lit(&h, "<div class=\"govuk-button-group\">\n");
-		govuk_button(&h, &(struct govuk_button){.text = "Add an area", .href = "/areas/new"});
-		govuk_button(&h, &(struct govuk_button){.text = "Import from CSV", .href = "/areas/import",
-							.variant = GOVUK_BUTTON_SECONDARY});
-		html_lit(&h, "</div>\n");
-	}
+	structure_list_actions(req, &h, "Add an area", "/areas/new", "/areas/import");
 	html_lit(&h, "<form method=\"get\" action=\"/areas\" novalidate>\n");
 	govuk_input(&h, &(struct govuk_input){.name = "q", .label = "Search by name", .value = q,
 					      .type = "search", .classes = "govuk-input--width-20",
 					      .label_class = "govuk-label--s"});
-	struct govuk_choice retired = {.value = "true", .text = "Include retired areas",
-				       .checked = include_retired};
-	govuk_checkboxes(&h, &(struct govuk_choices){.name = "include_retired", .items = &retired,
-						     .nitems = 1, .classes = "govuk-checkboxes--small"});
+	structure_retired_checkbox(&h, "Include retired areas", include_retired);
 	govuk_button(&h, &(struct govuk_button){.text = "Search", .variant = GOVUK_BUTTON_SECONDARY});
 	html_lit(&h, "</form>\n");
 	if (n == 0) {
@@ -261,14 +257,14 @@ static enum err parent_options(struct request *req, int64_t self, int64_t keep,
 			continue;
 		}
 		kept |= all[i].id == keep;
-		o[k++] = (struct govuk_option){pool_printf(req->pool, "%lld", (long long)all[i].id),
+		o[k++] = (struct govuk_option){form_option_value(req->pool, all[i].id),
 					       pool_printf(req->pool, "%s (%s)", all[i].name,
 							   area_type_label(all[i].type)), 0};
 	}
 	if (!kept) {
 		struct area p;
 		if (area_get(req->db, req->pool, req->user->partnership_id, keep, &p) == E_OK)
-			o[k++] = (struct govuk_option){pool_printf(req->pool, "%lld", (long long)p.id),
+			o[k++] = (struct govuk_option){form_option_value(req->pool, p.id),
 						       pool_printf(req->pool, "%s (%s, retired)", p.name,
 								   area_type_label(p.type)), 0};
 	}
@@ -281,57 +277,33 @@ static enum err parent_options(struct request *req, int64_t self, int64_t keep,
 static void form_page(struct request *req, struct response *res, const struct area *a,
 		      const struct area_form *f, const struct form_errors *errs)
 {
-	int64_t id = a ? a->id : 0;
 	struct govuk_option *parents = NULL;
 	size_t nparents = 0;
-	enum err rc = parent_options(req, id, a ? a->parent_id : 0, &parents, &nparents);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	enum err rc = parent_options(req, a ? a->id : 0, a ? a->parent_id : 0, &parents, &nparents);
+	struct govuk_choice *types = structure_code_choices(req->pool, area_type_table, area_type_count,
+							    type_hints, NELEM(type_hints));
+	if (!rc && !types)
+		rc = E_NOMEM;
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
-	const char *title = id ? "Change area details" : "Add an area";
-	const char *self = id ? pool_printf(req->pool, "/areas/%lld", (long long)id) : NULL;
-	struct crumb crumbs[4] = {{"Home", "/"}, list_crumb};
-	size_t nc = 2;
-	if (id)
-		crumbs[nc++] = (struct crumb){a->name, self};
-	crumbs[nc++] = (struct crumb){id ? "Change" : "Add", NULL};
-	struct page pg = {.title = title, .nav_active = "/areas", .crumbs = crumbs, .ncrumbs = nc,
-			  .error = errs && errs->n};
-	struct html h;
-	respond_page_begin(req, res, &h, &pg);
-	if (errs && errs->n)
-		res->status = 400;
-
-	struct govuk_choice types[NELEM(area_types)];
-	for (size_t i = 0; i < NELEM(area_types); i++)
-		types[i] = (struct govuk_choice){.value = area_types[i].code,
-						 .text = area_type_label(area_types[i].code),
-						 .hint = area_types[i].hint};
 	struct govuk_option deciles[11] = {{"", "Not known", 0}};
 	for (int d = 1; d <= 10; d++)
 		deciles[d] = (struct govuk_option){pool_printf(req->pool, "%d", d),
 						   d == 1 ? "1 – most deprived" : d == 10 ? "10 – least deprived"
 										   : pool_printf(req->pool, "%d", d), 0};
-
-	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-	govuk_error_summary(&h, errs);
-	if (id) {
-		html_lit(&h, "<span class=\"govuk-caption-l\">");
-		html_text(&h, a->name);
-		html_lit(&h, "</span>\n");
-	}
-	html_lit(&h, "<h1 class=\"govuk-heading-l\">");
-	html_text(&h, title);
-	html_lit(&h, "</h1>\n<form method=\"post\" novalidate");
-	html_url(&h, "action", id ? pool_printf(req->pool, "%s/edit", self) : "/areas/new");
-	html_lit(&h, ">\n");
-	respond_csrf_field(req, res, &h);
+	const struct structure_form sf = {
+		.list_text = list_crumb.text, .list_href = list_crumb.href,
+		.title = a ? "Change area details" : "Add an area",
+		.name = a ? a->name : NULL, .self = a ? area_href(req->pool, a->id, "") : NULL,
+		.submit = "Add area", .errs = errs};
+	struct html h;
+	struct page pg;
+	structure_form_begin(req, res, &h, &pg, &sf);
 	govuk_input(&h, &(struct govuk_input){.name = "name", .label = "Name", .label_class = "govuk-label--s",
 					      .value = f->name, .error = form_error_for(errs, "name")});
 	govuk_radios(&h, &(struct govuk_choices){.name = "type", .legend = "Type of area",
 						 .legend_class = "govuk-fieldset__legend--s",
-						 .value = f->type, .items = types, .nitems = NELEM(types),
+						 .value = f->type, .items = types, .nitems = area_type_count,
 						 .error = form_error_for(errs, "type")});
 	govuk_select(&h, &(struct govuk_select){.name = "parent", .label = "Part of",
 						.label_class = "govuk-label--s",
@@ -352,13 +324,7 @@ static void form_page(struct request *req, struct response *res, const struct ar
 							"Areas in decile 1 or 2 are marked as deprived.",
 						.value = f->decile, .options = deciles, .noptions = NELEM(deciles),
 						.error = form_error_for(errs, "imd_decile")});
-	html_lit(&h, "<div class=\"govuk-button-group\">\n");
-	govuk_button(&h, &(struct govuk_button){.text = id ? "Save changes" : "Add area",
-						.prevent_double_click = 1});
-	html_lit(&h, "<a class=\"govuk-link\"");
-	html_url(&h, "href", id ? self : "/areas");
-	html_lit(&h, ">Cancel</a>\n</div>\n</form>\n</div>\n</div>\n");
-	respond_page_end(res, &h, &pg);
+	structure_form_end(res, &h, &pg, &sf);
 }
 
 static void read_form(struct request *req, struct area_form *f)
@@ -397,27 +363,25 @@ static int64_t whole_number(const char *s)
 static size_t check_form(struct request *req, const struct area_form *f, struct form_errors *errs,
 			 struct area_fields *out)
 {
-	out->name = structure_field(req, "name");
+	out->name = form_text(req, "name");
 	if (!*out->name)
 		form_errors_add(errs, "name", "Enter the area's name");
 	else if (strlen(out->name) > STORE_NAME_MAX)
 		form_errors_add(errs, "name", "Name must be 255 characters or fewer");
 	if (!area_type_valid(f->type))
 		form_errors_add(errs, "type", "Select the type of area");
-	const char *parent = structure_field(req, "parent");
-	out->parent_id = *parent ? whole_number(parent) : 0;
-	if (out->parent_id < 0 || strchr(parent, ',') || strchr(parent, ' '))
+	out->parent_id = form_option_id(req, "parent");
+	if (out->parent_id < 0)
 		form_errors_add(errs, "parent", "Select the area it is part of from the list");
-	const char *pop = structure_field(req, "population_0_19");
+	const char *pop = form_text(req, "population_0_19");
 	out->population = *pop ? whole_number(pop) : -1;
 	if (*pop && out->population < 0)
 		form_errors_add(errs, "population_0_19",
 				"Population aged 0 to 19 must be a whole number, like 12500");
 	else if (out->population > POPULATION_MAX)
 		form_errors_add(errs, "population_0_19", "Population aged 0 to 19 must be 100,000,000 or fewer");
-	const char *dec = structure_field(req, "imd_decile");
-	int64_t d = *dec ? whole_number(dec) : 0;
-	if (d < 0 || d > 10 || (*dec && d == 0) || strchr(dec, ',') || strchr(dec, ' '))
+	int64_t d = form_option_id(req, "imd_decile");
+	if (d < 0 || d > 10)
 		form_errors_add(errs, "imd_decile", "Select the IMD decile from the list, or Not known");
 	out->decile = (int)(d > 0 && d <= 10 ? d : 0);
 	return errs->n;
@@ -426,15 +390,13 @@ static size_t check_form(struct request *req, const struct area_form *f, struct 
 /* The level rule a parent of type broke. */
 static const char *parent_rule(const char *type)
 {
-	for (size_t i = 0; i < NELEM(area_types); i++)
-		if (strcmp(area_types[i].code, type) == 0)
-			return area_types[i].parent_rule;
-	return "Select the area it is part of from the list";
+	const char *rule = code_label_find(parent_rules, NELEM(parent_rules), type);
+	return rule ? rule : "Select the area it is part of from the list";
 }
 
 /*
  * A store refusal as a form error; 0 when rc is not one a person can fix.
- * self is 0 when adding.  E_RANGE is the hierarchy's rule, broken either
+ * self is NULL when adding.  E_RANGE is the hierarchy's rule, broken either
  * by the parent (missing, retired, or not of a higher level) or, when a
  * change of type lowers the area, by the areas within it: the parent is
  * looked at again to say which.
@@ -445,6 +407,7 @@ static int store_form_error(struct request *req, enum err rc, const struct area_
 {
 	struct area parent;
 	enum err prc;
+	const char *order; /* the types, highest first */
 	switch (rc) {
 	case E_CONFLICT:
 		form_errors_add(errs, "name", pool_printf(req->pool,
@@ -460,10 +423,12 @@ static int store_form_error(struct request *req, enum err rc, const struct area_
 				"%s is retired: choose an area that is current", parent.name));
 		else if (!self || (v->parent_id && area_type_level(parent.type) >= area_type_level(f->type)))
 			form_errors_add(errs, "parent", parent_rule(f->type));
-		else
+		else if ((order = code_label_codes(req->pool, area_type_table, area_type_count, ", ")))
 			form_errors_add(errs, "type", pool_printf(req->pool,
-				"The areas within it must all sit below a %s (county, district, locality, ward, "
-				"highest first): move them or change their type first", f->type));
+				"The areas within it must all sit below a %s (%s, highest first): move them "
+				"or change their type first", f->type, order));
+		else
+			form_errors_add(errs, "type", "Change the type of the areas within it first");
 		return 1;
 	case E_INVAL: /* only control characters get this far */
 		form_errors_add(errs, "name", "Name must not contain control characters");
@@ -478,37 +443,43 @@ void area_new_form(struct request *req, struct response *res)
 	form_page(req, res, NULL, &(struct area_form){0}, NULL);
 }
 
-void area_create(struct request *req, struct response *res)
+/* The area named by the URL, in the user's partnership; answers 404 (or
+ * the store's error) and returns 0 when there is none. */
+static int load(struct request *req, struct response *res, struct area *a)
+{
+	enum err rc = area_get(req->db, req->pool, req->user->partnership_id, request_id(req, "id"), a);
+	return respond_store_ok(req, res, rc);
+}
+
+/* Adds (a NULL) or changes a as the form says: the form again with its
+ * errors, else the list or the area's page with a banner. */
+static void save(struct request *req, struct response *res, const struct area *a)
 {
 	struct area_form f;
 	struct area_fields v;
 	struct form_errors errs = {0};
+	enum err rc = E_OK;
 	read_form(req, &f);
-	if (check_form(req, &f, &errs, &v)) {
-		form_page(req, res, NULL, &f, &errs);
+	if (!check_form(req, &f, &errs, &v)) {
+		struct actor who;
+		int64_t pid = req->user->partnership_id;
+		app_actor(req, &who);
+		rc = a ? area_update(req->db, &who, pid, a->id, v.name, f.type, v.parent_id, v.population,
+				     v.decile)
+		       : area_add(req->db, &who, pid, v.name, f.type, v.parent_id, v.population, v.decile,
+				  NULL);
+		store_form_error(req, rc, &f, &v, a, &errs);
+	}
+	if (errs.n) {
+		form_page(req, res, a, &f, &errs);
 		return;
 	}
-	struct actor a;
-	app_actor(req, &a);
-	enum err rc = area_add(req->db, &a, req->user->partnership_id, v.name, f.type, v.parent_id,
-			       v.population, v.decile, NULL);
-	if (store_form_error(req, rc, &f, &v, NULL, &errs)) {
-		form_page(req, res, NULL, &f, &errs);
-		return;
-	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, "/areas?done=added");
+	respond_after_write(req, res, rc, a ? area_href(req->pool, a->id, "?done=changed") : "/areas?done=added");
 }
 
-static int load(struct request *req, struct response *res, struct area *a)
+void area_create(struct request *req, struct response *res)
 {
-	enum err rc = area_get(req->db, req->pool, req->user->partnership_id, request_id(req, "id"), a);
-	if (rc)
-		respond_store_error(req, res, rc);
-	return rc == E_OK;
+	save(req, res, NULL);
 }
 
 void area_edit_form(struct request *req, struct response *res)
@@ -518,7 +489,7 @@ void area_edit_form(struct request *req, struct response *res)
 		return;
 	struct area_form f = {
 		.name = a.name, .type = a.type,
-		.parent = a.parent_id ? pool_printf(req->pool, "%lld", (long long)a.parent_id) : "",
+		.parent = form_option_value(req->pool, a.parent_id),
 		.population = a.population_0_19 >= 0 ? pool_printf(req->pool, "%lld", (long long)a.population_0_19) : "",
 		.decile = a.imd_decile ? pool_printf(req->pool, "%d", a.imd_decile) : "",
 	};
@@ -528,29 +499,8 @@ void area_edit_form(struct request *req, struct response *res)
 void area_edit(struct request *req, struct response *res)
 {
 	struct area a;
-	if (!load(req, res, &a))
-		return;
-	struct area_form f;
-	struct area_fields v;
-	struct form_errors errs = {0};
-	read_form(req, &f);
-	if (check_form(req, &f, &errs, &v)) {
-		form_page(req, res, &a, &f, &errs);
-		return;
-	}
-	struct actor who;
-	app_actor(req, &who);
-	enum err rc = area_update(req->db, &who, req->user->partnership_id, a.id, v.name, f.type,
-				  v.parent_id, v.population, v.decile);
-	if (store_form_error(req, rc, &f, &v, &a, &errs)) {
-		form_page(req, res, &a, &f, &errs);
-		return;
-	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, pool_printf(req->pool, "/areas/%lld?done=changed", (long long)a.id));
+	if (load(req, res, &a))
+		save(req, res, &a);
 }
 
 /* ---- One area ---- */
@@ -562,13 +512,11 @@ static void show_page(struct request *req, struct response *res, const struct ar
 	struct area *all = NULL;
 	size_t n = 0;
 	enum err rc = area_list(req->db, req->pool, req->user->partnership_id, 0, NULL, &all, &n);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	int w = structure_can_write(req);
-	const char *self = pool_printf(req->pool, "/areas/%lld", (long long)a->id);
-	const char *edit = pool_printf(req->pool, "%s/edit", self);
+	const char *self = area_href(req->pool, a->id, "");
+	const char *edit = area_href(req->pool, a->id, "/edit");
 	struct crumb crumbs[] = {{"Home", "/"}, list_crumb, {a->name, NULL}};
 	struct page pg = {.title = a->name, .nav_active = "/areas", .crumbs = crumbs, .ncrumbs = 3,
 			  .error = retire_error != NULL};
@@ -581,7 +529,7 @@ static void show_page(struct request *req, struct response *res, const struct ar
 	}
 	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
 	govuk_error_summary(&h, &errs);
-	structure_done_banner(req, &h, done_messages, NELEM(done_messages));
+	structure_done_banner(req, &h, "Area", NULL, 0);
 	html_lit(&h, "<span class=\"govuk-caption-l\">");
 	html_text(&h, area_type_label(a->type));
 	html_lit(&h, "</span>\n<h1 class=\"govuk-heading-l\">");
@@ -608,9 +556,7 @@ static void show_page(struct request *req, struct response *res, const struct ar
 		 .action_href = CHANGE("population_0_19"), .action_hidden = "population aged 0 to 19"},
 		{.key = "IMD decile", .value = decile_text(req->pool, a->imd_decile),
 		 .action_href = CHANGE("imd_decile"), .action_hidden = "IMD decile"},
-		{.key = "Status",
-		 .value = a->retired_at ? pool_printf(req->pool, "Retired on %s", structure_date(req->pool, a->retired_at))
-					: "Current"},
+		{.key = "Status", .value = structure_status(req->pool, a->retired_at)},
 	};
 #undef CHANGE
 	govuk_summary_list(&h, &(struct govuk_summary_list){.rows = rows, .nrows = NELEM(rows)});
@@ -627,7 +573,7 @@ static void show_page(struct request *req, struct response *res, const struct ar
 			if (all[i].parent_id != a->id)
 				continue;
 			html_lit(&h, "<li><a class=\"govuk-link\"");
-			html_url(&h, "href", pool_printf(req->pool, "/areas/%lld", (long long)all[i].id));
+			html_url(&h, "href", area_href(req->pool, all[i].id, ""));
 			html_lit(&h, ">");
 			html_text(&h, all[i].name);
 			html_lit(&h, "</a> (");
@@ -669,12 +615,8 @@ static void set_retired(struct request *req, struct response *res, int retired)
 			a.name, a.parent_name ? a.parent_name : "that area"));
 		return;
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, pool_printf(req->pool, "/areas/%lld?done=%s", (long long)a.id,
-					       retired ? "retired" : "reinstated"));
+	respond_after_write(req, res, rc,
+			    area_href(req->pool, a.id, retired ? "?done=retired" : "?done=reinstated"));
 }
 
 void area_retire(struct request *req, struct response *res)
@@ -689,39 +631,21 @@ void area_reinstate(struct request *req, struct response *res)
 
 /* ---- Import ---- */
 
-static void import_explain(struct html *h)
-{
-	html_lit(h, "<h2 class=\"govuk-heading-m\">What the file must contain</h2>\n"
-		    "<p class=\"govuk-body\">The first line names the columns:</p>\n"
-		    "<pre class=\"govuk-body govuk-!-font-weight-bold\">name,type,parent,population_0_19,imd_decile</pre>\n"
-		    "<p class=\"govuk-body\">The population_0_19 and imd_decile columns are optional. "
-		    "Then one line for each area.</p>\n"
-		    "<dl class=\"govuk-summary-list\">\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">name</dt>"
-		    "<dd class=\"govuk-summary-list__value\">The area's name, different from every other in the partnership</dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">type</dt>"
-		    "<dd class=\"govuk-summary-list__value\"><ul class=\"govuk-list\">\n");
-	for (size_t i = 0; i < NELEM(area_types); i++) {
-		html_lit(h, "<li><code>");
-		html_text(h, area_types[i].code);
-		html_lit(h, "</code> – ");
-		html_text(h, area_types[i].hint);
-		html_lit(h, "</li>\n");
-	}
-	html_lit(h, "</ul></dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">parent</dt>"
-		    "<dd class=\"govuk-summary-list__value\">The name of the area it is part of: an area already here or "
-		    "one on an earlier line of the file. Leave it empty for a top-level area. A parent must be of a "
-		    "higher level: a ward within a locality, district or county; a locality within a district or "
-		    "county; a district within a county.</dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">population_0_19</dt>"
-		    "<dd class=\"govuk-summary-list__value\">Children and young people aged 0 to 19 living there, "
-		    "as a whole number; empty when not known</dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">imd_decile</dt>"
-		    "<dd class=\"govuk-summary-list__value\">Index of multiple deprivation decile, 1 (most deprived) "
-		    "to 10 (least deprived); empty when not known</dd></div>\n"
-		    "</dl>\n");
-}
+static const struct structure_import_column area_columns[] = {
+	{.name = "name", .text = "The area's name, different from every other in the partnership"},
+	{.name = "type", .codes = &area_type_table, .ncodes = &area_type_count, .code_text = type_hint},
+	{.name = "parent",
+	 .text = "The name of the area it is part of: an area already here or one on an earlier line "
+		 "of the file. Leave it empty for a top-level area. A parent must be of a higher level: a "
+		 "ward within a locality, district or county; a locality within a district or county; a "
+		 "district within a county."},
+	{.name = "population_0_19",
+	 .text = "Children and young people aged 0 to 19 living there, as a whole number; empty when "
+		 "not known"},
+	{.name = "imd_decile",
+	 .text = "Index of multiple deprivation decile, 1 (most deprived) to 10 (least deprived); empty "
+		 "when not known"},
+};
 
 static const struct structure_import area_import = {
 	.path = "/areas/import",
@@ -730,7 +654,9 @@ static const struct structure_import area_import = {
 	.title = "Import areas from a CSV file",
 	.one = "area",
 	.many = "areas",
-	.explain = import_explain,
+	.optional = "The population_0_19 and imd_decile columns are optional.",
+	.columns = area_columns,
+	.ncolumns = NELEM(area_columns),
 	.run = import_areas,
 };
 
@@ -770,27 +696,18 @@ static json_t *area_json(const struct area *a)
 void api_areas(struct request *req, struct response *res)
 {
 	const char *type = params_get(&req->query, "type");
-	const char *ir = params_get(&req->query, "include_retired");
+	int include_retired;
+	if (!structure_api_code(req, res, "type", type, area_type_table, area_type_count) ||
+	    (include_retired = structure_api_include_retired(req, res)) < 0)
+		return;
 	if (type && !*type)
 		type = NULL;
-	if (type && !area_type_valid(type)) {
-		respond_error(req, res, 400, "type must be one of county, district, locality, ward");
-		return;
-	}
-	if (ir && strcmp(ir, "true") != 0 && strcmp(ir, "false") != 0) {
-		respond_error(req, res, 400, "include_retired must be true or false");
-		return;
-	}
 	struct area *areas = NULL;
 	size_t n = 0, total = 0;
-	enum err rc = area_list(req->db, req->pool, req->user->partnership_id,
-				structure_include_retired(req), params_get(&req->query, "q"), &areas, &n);
-	if (rc == E_INVAL) {
-		respond_error(req, res, 400, "q must be at most 255 characters, without control characters");
-		return;
-	}
+	enum err rc = area_list(req->db, req->pool, req->user->partnership_id, include_retired,
+				params_get(&req->query, "q"), &areas, &n);
 	if (rc) {
-		respond_store_error(req, res, rc);
+		structure_api_error(req, res, rc);
 		return;
 	}
 	json_t *data = json_array();
@@ -803,12 +720,5 @@ void api_areas(struct request *req, struct response *res)
 			data = NULL;
 		}
 	}
-	json_t *j = data ? json_object() : NULL;
-	if (j) {
-		json_object_set_new(j, "data", data);
-		json_object_set_new(j, "total", json_integer((json_int_t)total));
-	} else {
-		json_decref(data);
-	}
-	respond_json(res, 200, j);
+	respond_json_list(res, data, total);
 }

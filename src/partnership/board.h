@@ -49,6 +49,8 @@ struct board_member {
 #define BOARD_LIST_MAX 2000
 #define BOARD_MEMBERS_MAX 500
 #define BOARD_PURPOSE_MAX 2000
+/* A member's position ("Chair"): 1..200 bytes once trimmed. */
+#define BOARD_POSITION_MAX 200
 
 /* trust_board, joint_commissioning_group, performance_group,
  * partnership_board, area_board, other. */
@@ -70,6 +72,9 @@ enum err board_get(struct db *db, struct pool *pool, int64_t partnership_id, int
 enum err board_list(struct db *db, struct pool *pool, int64_t partnership_id,
 		    int include_retired, struct board **out, size_t *n);
 
+/* The same organisation in the same position twice at once is E_CONFLICT;
+ * a retired board takes no new members (E_CONFLICT); a retired or unknown
+ * organisation is E_RANGE. */
 enum err board_member_add(struct db *db, const struct actor *who, int64_t partnership_id,
 			  int64_t board_id, int64_t organisation_id, const char *position,
 			  int64_t *id);

@@ -10,10 +10,11 @@
  *
  * Retirement keeps the tree whole: a group cannot be retired while current
  * groups report to it, nor reinstated under a retired one.  Memberships
- * are never deleted; removing one sets its retired_at.  The schema has no
- * unique key on (board, organisation, position) because ended memberships
- * may repeat, so the duplicate check is here, inside the write's
- * transaction.
+ * are never deleted; removing one sets its retired_at.  A current
+ * membership is unique (board, organisation, position) by a partial index
+ * (board_member_current: ended ones may repeat), so a duplicate is refused
+ * by the database as E_CONFLICT on both backends, even between two
+ * requests racing, with no check here that could go stale.
  *
  * Validation, audit and the unchanged-save rule as in partnership_store.c.
  */
@@ -21,16 +22,13 @@
 
 #include <jansson.h>
 #include <stddef.h>
-#include <string.h>
 
-#include "audit/audit.h"
 #include "core/clock.h"
 #include "core/pool.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "partnership/area.h"
 #include "partnership/partnership.h"
-
-#define POSITION_MAX 200
 
 static const struct code_label kinds[] = {
 	{"trust_board", "Trust board"},
@@ -63,6 +61,7 @@ const char *board_kind_label(const char *kind)
 	" LEFT JOIN board r ON r.partnership_id = b.partnership_id AND r.id = b.reports_to_id" \
 	" LEFT JOIN area a ON a.partnership_id = b.partnership_id AND a.id = b.area_id" \
 	" WHERE b.partnership_id = $1"
+#define BOARD_GET BOARD_SELECT " AND b.id = $2"
 
 static enum err read_board(struct db_stmt *st, struct pool *pool, void *row)
 {
@@ -70,8 +69,8 @@ static enum err read_board(struct db_stmt *st, struct pool *pool, void *row)
 	enum err rc;
 	b->id = db_col_i64(st, 0);
 	b->partnership_id = db_col_i64(st, 1);
-	b->reports_to_id = db_col_is_null(st, 5) ? 0 : db_col_i64(st, 5);
-	b->area_id = db_col_is_null(st, 7) ? 0 : db_col_i64(st, 7);
+	b->reports_to_id = store_col_opt(st, 5);
+	b->area_id = store_col_opt(st, 7);
 	b->depth = 0;
 	if ((rc = store_col_str(st, 2, pool, &b->name)) ||
 	    (rc = store_col_str(st, 3, pool, &b->kind)) ||
@@ -85,24 +84,10 @@ static enum err read_board(struct db_stmt *st, struct pool *pool, void *row)
 	return E_OK;
 }
 
-enum err board_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
-		   struct board *out)
-{
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db, BOARD_SELECT " AND b.id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
-		goto out;
-	rc = store_read_one(st, pool, read_board, out);
-out:
-	db_finish(st);
-	return rc;
-}
-
 /* What people see of a board, for the audit trail. */
-static json_t *board_json(const struct board *b)
+static json_t *board_json(const void *row)
 {
+	const struct board *b = row;
 	return json_pack("{s:s, s:s, s:s, s:o, s:s?, s:o, s:s?, s:s?}", "name", b->name,
 			 "kind", b->kind, "purpose", b->purpose,
 			 "reports_to_id", b->reports_to_id ? json_integer(b->reports_to_id)
@@ -110,6 +95,45 @@ static json_t *board_json(const struct board *b)
 			 "reports_to", b->reports_to_name,
 			 "area_id", b->area_id ? json_integer(b->area_id) : json_null(),
 			 "area", b->area_name, "retired_at", b->retired_at);
+}
+
+/* The columns a person edits, as $3 .. $7 (board_entity); no group or
+ * area as NULL. */
+static enum err bind_board(struct db_stmt *st, const void *row)
+{
+	const struct board *b = row;
+	enum err rc;
+	if ((rc = db_bind_text(st, 3, b->name)) || (rc = db_bind_text(st, 4, b->kind)) ||
+	    (rc = db_bind_text(st, 5, b->purpose)) ||
+	    (rc = store_bind_opt(st, 6, b->reports_to_id)) ||
+	    (rc = store_bind_opt(st, 7, b->area_id)))
+		return rc;
+	return E_OK;
+}
+
+static const struct store_entity board_entity = {
+	.name = "board",
+	.json = board_json,
+	.bind = bind_board,
+	.insert_sql = "INSERT INTO board (partnership_id, created_at, name, kind, purpose,"
+		      " reports_to_id, area_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+	.update_sql = "UPDATE board SET name = $3, kind = $4, purpose = $5, reports_to_id = $6,"
+		      " area_id = $7 WHERE partnership_id = $1 AND id = $2",
+	.get_sql = BOARD_GET,
+	.read = read_board,
+	.size = sizeof(struct board),
+	.retired_off = offsetof(struct board, retired_at),
+	.retire_sql = "UPDATE board SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
+	.parent_off = offsetof(struct board, reports_to_id),
+	.children_sql = "SELECT COUNT(*) FROM board"
+			" WHERE partnership_id = $1 AND reports_to_id = $2 AND retired_at IS NULL",
+};
+
+enum err board_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
+		   struct board *out)
+{
+	const int64_t args[] = {partnership_id, id};
+	return store_get(db, pool, BOARD_GET, args, 2, read_board, out);
 }
 
 static enum err board_fields(const char *name, const char *kind, const char *purpose,
@@ -170,14 +194,9 @@ static enum err check_no_cycle(struct db *db, int64_t partnership_id, int64_t id
 			break;
 		if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, parent)))
 			break;
-		int r = db_step(st);
-		if (r == DB_DONE)
-			break; /* the chain ends at a missing row: no cycle through id */
-		if (r != DB_ROW) {
-			rc = (enum err)r;
-			break;
-		}
-		parent = db_col_is_null(st, 0) ? 0 : db_col_i64(st, 0);
+		if (!store_next(st, &rc))
+			break; /* an error, or the chain ends at a missing row: no cycle through id */
+		parent = store_col_opt(st, 0);
 		db_finish(st);
 		st = NULL;
 	}
@@ -185,26 +204,18 @@ static enum err check_no_cycle(struct db *db, int64_t partnership_id, int64_t id
 	return rc;
 }
 
-/* Binds $idx an id, or NULL for 0. */
-static enum err bind_ref(struct db_stmt *st, int idx, int64_t id)
-{
-	return id ? db_bind_i64(st, idx, id) : db_bind_null(st, idx);
-}
-
 enum err board_add(struct db *db, const struct actor *who, int64_t partnership_id,
 		   const char *name, const char *kind, const char *purpose,
 		   int64_t reports_to_id, int64_t area_id, int64_t *id)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
-	char clean[STORE_NAME_MAX + 1], purpose_clean[BOARD_PURPOSE_MAX + 1], now[CLOCK_ISO_SIZE];
-	json_t *after = NULL;
+	char clean[STORE_NAME_MAX + 1], purpose_clean[BOARD_PURPOSE_MAX + 1];
 	int64_t new_id = 0;
 	int owned = 0;
 	enum err rc = board_fields(name, kind, purpose, clean, purpose_clean);
 	if (rc)
 		return rc;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
@@ -212,34 +223,8 @@ enum err board_add(struct db *db, const struct actor *who, int64_t partnership_i
 			  .purpose = purpose_clean, .reports_to_id = reports_to_id,
 			  .area_id = area_id};
 	rc = check_refs(db, &tmp, partnership_id, &b, 0, 0);
-	if (rc)
-		goto out;
-	clock_iso_now(now);
-	rc = db_prepare(db,
-		"INSERT INTO board (partnership_id, name, kind, purpose, reports_to_id, area_id,"
-		" created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, clean)) ||
-	    (rc = db_bind_text(st, 3, kind)) || (rc = db_bind_text(st, 4, purpose_clean)) ||
-	    (rc = bind_ref(st, 5, reports_to_id)) || (rc = bind_ref(st, 6, area_id)) ||
-	    (rc = db_bind_text(st, 7, now)))
-		goto out;
-	rc = store_insert_returning(st, &new_id);
-	db_finish(st);
-	st = NULL;
-	if (rc)
-		goto out;
-	b.id = new_id;
-	after = board_json(&b);
-	if (!after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, partnership_id, "create", "board", new_id, NULL, after);
-out:
-	db_finish(st);
-	json_decref(after);
+	if (rc == E_OK)
+		rc = store_add(db, who, &board_entity, partnership_id, "create", &b, &new_id);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
@@ -252,16 +237,14 @@ enum err board_update(struct db *db, const struct actor *who, int64_t partnershi
 		      int64_t id, const char *name, const char *kind, const char *purpose,
 		      int64_t reports_to_id, int64_t area_id)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
 	struct board old, b;
 	char clean[STORE_NAME_MAX + 1], purpose_clean[BOARD_PURPOSE_MAX + 1];
-	json_t *before = NULL, *after = NULL;
 	int owned = 0;
 	enum err rc = board_fields(name, kind, purpose, clean, purpose_clean);
 	if (rc)
 		return rc;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
@@ -277,139 +260,41 @@ enum err board_update(struct db *db, const struct actor *who, int64_t partnershi
 	if ((rc = check_refs(db, &tmp, partnership_id, &b, old.reports_to_id, old.area_id)) ||
 	    (rc = check_no_cycle(db, partnership_id, id, reports_to_id)))
 		goto out;
-	before = board_json(&old);
-	after = board_json(&b);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	if (json_equal(before, after))
-		goto out; /* saved unchanged: nothing to write or record */
-	rc = db_prepare(db,
-		"UPDATE board SET name = $3, kind = $4, purpose = $5, reports_to_id = $6,"
-		" area_id = $7 WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, clean)) || (rc = db_bind_text(st, 4, kind)) ||
-	    (rc = db_bind_text(st, 5, purpose_clean)) || (rc = bind_ref(st, 6, reports_to_id)) ||
-	    (rc = bind_ref(st, 7, area_id)))
-		goto out;
-	if ((rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, "update", "board", id, before, after);
+	rc = store_update(db, who, &board_entity, partnership_id, id, &old, &b);
 out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
-	return rc;
-}
-
-/* *n: how many current boards report to id. */
-static enum err current_reports(struct db *db, int64_t partnership_id, int64_t id, int64_t *n)
-{
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"SELECT COUNT(*) FROM board"
-		" WHERE partnership_id = $1 AND reports_to_id = $2 AND retired_at IS NULL", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
-		goto out;
-	rc = store_step_i64(st, n);
-out:
-	db_finish(st);
 	return rc;
 }
 
 enum err board_set_retired(struct db *db, const struct actor *who, int64_t partnership_id,
 			   int64_t id, int retired)
 {
-	struct db_stmt *st = NULL;
-	struct pool tmp;
-	struct board old, b, parent;
-	char now[CLOCK_ISO_SIZE];
-	json_t *before = NULL, *after = NULL;
-	int64_t reporting = 0;
-	int owned = 0;
-	pool_init(&tmp, 64u << 10);
-	enum err rc = db_begin_owned(db, &owned);
-	if (rc)
-		goto done;
-	rc = board_get(db, &tmp, partnership_id, id, &old);
-	if (rc || (old.retired_at != NULL) == (retired != 0))
-		goto out; /* not found, or already so */
-	if (retired) {
-		rc = current_reports(db, partnership_id, id, &reporting);
-		if (rc == E_OK && reporting > 0)
-			rc = E_CONFLICT;
-	} else if (old.reports_to_id) {
-		rc = board_get(db, &tmp, partnership_id, old.reports_to_id, &parent);
-		if (rc == E_OK && parent.retired_at)
-			rc = E_CONFLICT;
-	}
-	if (rc)
-		goto out;
-	clock_iso_now(now);
-	b = old;
-	b.retired_at = retired ? now : NULL;
-	before = board_json(&old);
-	after = board_json(&b);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = db_prepare(db,
-		"UPDATE board SET retired_at = $3 WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, b.retired_at)) || (rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, retired ? "retire" : "reinstate", "board", id,
-			  before, after);
-out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
-	rc = db_end_owned(db, owned, rc);
-done:
-	pool_free(&tmp);
-	return rc;
+	return store_set_retired(db, who, &board_entity, partnership_id, id, retired);
 }
 
 enum err board_list(struct db *db, struct pool *pool, int64_t partnership_id,
 		    int include_retired, struct board **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
+	const int64_t args[] = {partnership_id, include_retired ? 1 : 0};
 	void *rows = NULL;
 	size_t count = 0;
 	*out = NULL;
 	*n = 0;
-	enum err rc = db_prepare(db,
+	enum err rc = store_list(db, pool,
 		BOARD_SELECT " AND ($2 = 1 OR b.retired_at IS NULL)"
-		" ORDER BY b.name COLLATE \"C\", b.id LIMIT $3", &st);
+		" ORDER BY b.name COLLATE \"C\", b.id LIMIT $3",
+		args, 2, sizeof **out, BOARD_LIST_MAX, read_board, &rows, &count);
 	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) ||
-	    (rc = db_bind_i64(st, 2, include_retired ? 1 : 0)) ||
-	    (rc = db_bind_i64(st, 3, BOARD_LIST_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof **out, BOARD_LIST_MAX, read_board, &rows, &count);
-	if (rc)
-		goto out;
+		return rc;
 	rc = store_tree_order(rows, count, sizeof **out, offsetof(struct board, id),
 			      offsetof(struct board, reports_to_id), offsetof(struct board, depth));
 	if (rc)
-		goto out;
+		return rc;
 	*out = rows;
 	*n = count;
-out:
-	db_finish(st);
-	return rc;
+	return E_OK;
 }
 
 /* ---- members ---- */
@@ -434,49 +319,58 @@ static enum err read_member(struct db_stmt *st, struct pool *pool, void *row)
 	return E_OK;
 }
 
-/* What people see of a membership, for the audit trail. */
-static json_t *member_json(const struct board_member *m, const char *board_name)
+/* A membership and its board's name: what the audit trail shows of it. */
+struct member_audit {
+	struct board_member m;
+	const char *board;
+};
+
+static json_t *member_json(const void *row)
 {
+	const struct member_audit *a = row;
+	const struct board_member *m = &a->m;
 	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s?}", "board_id", (json_int_t)m->board_id,
-			 "board", board_name, "organisation_id", (json_int_t)m->organisation_id,
+			 "board", a->board, "organisation_id", (json_int_t)m->organisation_id,
 			 "organisation", m->organisation_name, "position", m->position,
 			 "retired_at", m->retired_at);
 }
 
-/* *n: current memberships of the board with this organisation and position. */
-static enum err current_duplicates(struct db *db, int64_t partnership_id, int64_t board_id,
-				   int64_t organisation_id, const char *position, int64_t *n)
+/* The columns of a new membership, as $3 .. $5 (member_entity). */
+static enum err bind_member(struct db_stmt *st, const void *row)
 {
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"SELECT COUNT(*) FROM board_member WHERE partnership_id = $1 AND board_id = $2"
-		" AND organisation_id = $3 AND position = $4 AND retired_at IS NULL", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, board_id)) ||
-	    (rc = db_bind_i64(st, 3, organisation_id)) || (rc = db_bind_text(st, 4, position)))
-		goto out;
-	rc = store_step_i64(st, n);
-out:
-	db_finish(st);
-	return rc;
+	const struct board_member *m = &((const struct member_audit *)row)->m;
+	enum err rc;
+	if ((rc = db_bind_i64(st, 3, m->board_id)) || (rc = db_bind_i64(st, 4, m->organisation_id)) ||
+	    (rc = db_bind_text(st, 5, m->position)))
+		return rc;
+	return E_OK;
 }
+
+/* Memberships are added and ended (store_write_retired), never edited or
+ * restored. */
+static const struct store_entity member_entity = {
+	.name = "board_member",
+	.json = member_json,
+	.bind = bind_member,
+	/* A current duplicate breaks board_member_current: E_CONFLICT. */
+	.insert_sql = "INSERT INTO board_member (partnership_id, created_at, board_id,"
+		      " organisation_id, position) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+	.retire_sql = "UPDATE board_member SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
+};
 
 enum err board_member_add(struct db *db, const struct actor *who, int64_t partnership_id,
 			  int64_t board_id, int64_t organisation_id, const char *position,
 			  int64_t *id)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
 	struct board b;
 	struct organisation o;
-	char clean[POSITION_MAX + 1], now[CLOCK_ISO_SIZE];
-	json_t *after = NULL;
-	int64_t new_id = 0, dups = 0;
+	char clean[BOARD_POSITION_MAX + 1];
+	int64_t new_id = 0;
 	int owned = 0;
-	if (store_text_clean(position, POSITION_MAX, 0, clean) <= 0)
+	if (store_text_clean(position, BOARD_POSITION_MAX, 0, clean) <= 0)
 		return E_INVAL;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
@@ -492,37 +386,9 @@ enum err board_member_add(struct db *db, const struct actor *who, int64_t partne
 		rc = E_RANGE;
 	if (rc)
 		goto out;
-	rc = current_duplicates(db, partnership_id, board_id, organisation_id, clean, &dups);
-	if (rc == E_OK && dups > 0)
-		rc = E_CONFLICT;
-	if (rc)
-		goto out;
-	clock_iso_now(now);
-	rc = db_prepare(db,
-		"INSERT INTO board_member (partnership_id, board_id, organisation_id, position,"
-		" created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, board_id)) ||
-	    (rc = db_bind_i64(st, 3, organisation_id)) || (rc = db_bind_text(st, 4, clean)) ||
-	    (rc = db_bind_text(st, 5, now)))
-		goto out;
-	rc = store_insert_returning(st, &new_id);
-	db_finish(st);
-	st = NULL;
-	if (rc)
-		goto out;
-	struct board_member m = {new_id, board_id, organisation_id, o.name, clean, NULL};
-	after = member_json(&m, b.name);
-	if (!after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, partnership_id, "add_member", "board_member", new_id, NULL,
-			  after);
+	struct member_audit m = {{0, board_id, organisation_id, o.name, clean, NULL}, b.name};
+	rc = store_add(db, who, &member_entity, partnership_id, "add_member", &m, &new_id);
 out:
-	db_finish(st);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
@@ -534,55 +400,28 @@ done:
 enum err board_member_remove(struct db *db, const struct actor *who, int64_t partnership_id,
 			     int64_t board_id, int64_t member_id)
 {
-	struct db_stmt *st = NULL;
+	const int64_t args[] = {partnership_id, board_id, member_id};
 	struct pool tmp;
 	struct board b;
-	struct board_member old, m;
+	struct member_audit old, m;
 	char now[CLOCK_ISO_SIZE];
-	json_t *before = NULL, *after = NULL;
 	int owned = 0;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
-	rc = board_get(db, &tmp, partnership_id, board_id, &b);
-	if (rc)
-		goto out;
-	rc = db_prepare(db, MEMBER_SELECT " AND m.id = $3", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, board_id)) ||
-	    (rc = db_bind_i64(st, 3, member_id)))
-		goto out;
-	rc = store_read_one(st, &tmp, read_member, &old);
-	db_finish(st);
-	st = NULL;
-	if (rc || old.retired_at)
+	if ((rc = board_get(db, &tmp, partnership_id, board_id, &b)) ||
+	    (rc = store_get(db, &tmp, MEMBER_SELECT " AND m.id = $3", args, 3, read_member,
+			    &old.m)) ||
+	    old.m.retired_at)
 		goto out; /* not found, or already ended */
 	clock_iso_now(now);
+	old.board = b.name;
 	m = old;
-	m.retired_at = now;
-	before = member_json(&old, b.name);
-	after = member_json(&m, b.name);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = db_prepare(db,
-		"UPDATE board_member SET retired_at = $4"
-		" WHERE partnership_id = $1 AND board_id = $2 AND id = $3", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, board_id)) ||
-	    (rc = db_bind_i64(st, 3, member_id)) || (rc = db_bind_text(st, 4, now)) ||
-	    (rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, "remove_member", "board_member", member_id,
-			  before, after);
+	m.m.retired_at = now;
+	rc = store_write_retired(db, who, &member_entity, partnership_id, member_id, now,
+				 "remove_member", &old, &m);
 out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
@@ -592,29 +431,22 @@ done:
 enum err board_member_list(struct db *db, struct pool *pool, int64_t partnership_id,
 			   int64_t board_id, struct board_member **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
+	const int64_t args[] = {partnership_id, board_id};
 	struct pool tmp;
 	struct board b;
 	void *rows = NULL;
 	*out = NULL;
 	*n = 0;
 	/* Another partnership's board is not found, rather than empty. */
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	enum err rc = board_get(db, &tmp, partnership_id, board_id, &b);
 	pool_free(&tmp);
 	if (rc)
 		return rc;
-	rc = db_prepare(db,
+	rc = store_list(db, pool,
 		MEMBER_SELECT " AND m.retired_at IS NULL"
-		" ORDER BY o.name COLLATE \"C\", m.position COLLATE \"C\", m.id LIMIT $3", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, board_id)) ||
-	    (rc = db_bind_i64(st, 3, BOARD_MEMBERS_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof **out, BOARD_MEMBERS_MAX, read_member, &rows, n);
+		" ORDER BY o.name COLLATE \"C\", m.position COLLATE \"C\", m.id LIMIT $3",
+		args, 2, sizeof **out, BOARD_MEMBERS_MAX, read_member, &rows, n);
 	*out = rows;
-out:
-	db_finish(st);
 	return rc;
 }

@@ -24,6 +24,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/pool.h"
+#include "db/store.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/page.h"
@@ -42,46 +43,21 @@ static const char *const kinds[] = {
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-/* A select's value: "" is 0 (none chosen), a positive whole number is
- * itself, anything else -1. */
-static int64_t option_id(const char *s)
-{
-	int64_t v = 0;
-	if (!s || !*s)
-		return 0;
-	if (strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
-static const char *id_text(struct pool *pool, int64_t id)
-{
-	return id ? pool_printf(pool, "%lld", (long long)id) : "";
-}
-
 static const char *board_href(struct pool *pool, int64_t id, const char *suffix)
 {
 	return pool_printf(pool, "/boards/%lld%s", (long long)id, suffix);
 }
 
-/* The success banners for ?done=... (structure_done_banner). */
-static const struct code_label done_messages[] = {
-	{"added", "Board or group added"},
-	{"changed", "Board or group details changed"},
-	{"retired", "Board or group retired"},
-	{"reinstated", "Board or group reinstated"},
+/* The success banners for ?done=... beside the ones every record has. */
+static const struct code_label member_done[] = {
 	{"member_added", "Member added"},
 	{"member_removed", "Member removed"},
 };
 
 static void done_banner(const struct request *req, struct html *h)
 {
-	structure_done_banner(req, h, done_messages, sizeof done_messages / sizeof done_messages[0]);
+	structure_done_banner(req, h, "Board or group", member_done,
+			      sizeof member_done / sizeof member_done[0]);
 }
 
 /* ---- The list ---- */
@@ -150,10 +126,8 @@ void boards_list(struct request *req, struct response *res)
 	struct board *b;
 	size_t n;
 	enum err rc = board_list(req->db, req->pool, req->user->partnership_id, retired, &b, &n);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	struct html h;
 	const struct crumb crumbs[] = {{"Home", "/"}, {"Boards and groups", NULL}};
 	struct page pg = {.title = "Boards and groups", .nav_active = "/boards",
@@ -162,12 +136,9 @@ void boards_list(struct request *req, struct response *res)
 	done_banner(req, &h);
 	html_lit(&h, "<h1 class=\"govuk-heading-l\">Boards and groups</h1>\n"
 		     "<p class=\"govuk-body\">The partnership's boards and groups, each under the group it reports to.</p>\n");
-	if (structure_can_write(req))
-		govuk_button(&h, &(struct govuk_button){.text = "Add a board or group", .href = "/boards/new"});
+	structure_list_actions(req, &h, "Add a board or group", "/boards/new", NULL);
 	html_lit(&h, "<form method=\"get\" action=\"/boards\" novalidate>\n");
-	const struct govuk_choice opt[] = {{.value = "true", .text = "Include retired groups", .checked = retired}};
-	govuk_checkboxes(&h, &(struct govuk_choices){.name = "include_retired", .items = opt, .nitems = 1,
-						     .classes = "govuk-checkboxes--small"});
+	structure_retired_checkbox(&h, "Include retired groups", retired);
 	govuk_button(&h, &(struct govuk_button){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
 	html_lit(&h, "</form>\n");
 	if (n == 0)
@@ -231,13 +202,9 @@ static void member_form(struct request *req, struct response *res, struct html *
 	html_url(h, "action", board_href(req->pool, b->id, "/members"));
 	html_lit(h, " novalidate>\n");
 	respond_csrf_field(req, res, h);
-	struct govuk_option *opts = pool_alloc(req->pool, (norgs + 1) * sizeof *opts);
+	struct govuk_option *opts = structure_organisation_options(req->pool, orgs, norgs);
 	if (!opts)
 		return; /* the pool is full: the page fails as a whole */
-	opts[0] = (struct govuk_option){.value = "", .text = "Choose an organisation"};
-	for (size_t i = 0; i < norgs; i++)
-		opts[i + 1] = (struct govuk_option){.value = id_text(req->pool, orgs[i].id),
-						    .text = orgs[i].name};
 	govuk_select(h, &(struct govuk_select){.name = "organisation", .label = "Organisation",
 					       .value = in->organisation, .options = opts,
 					       .noptions = norgs + 1,
@@ -271,10 +238,8 @@ static void board_page(struct request *req, struct response *res, int64_t id,
 		rc = board_member_list(req->db, req->pool, pid, id, &m, &nm);
 	if (!rc && writer && !b.retired_at)
 		rc = organisation_list(req->db, req->pool, pid, &orgs, &norgs);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	int has_errors = errs && errs->n > 0;
 	struct html h;
 	const struct crumb crumbs[] = {{"Home", "/"}, {"Boards and groups", "/boards"}, {b.name, NULL}};
@@ -309,9 +274,7 @@ static void board_page(struct request *req, struct response *res, int64_t id,
 		 .action_href = CHANGE("reports_to"), .action_hidden = "the group it reports to"},
 		{.key = "Area", .value = b.area_name ? b.area_name : "Not given", .action_href = CHANGE("area"),
 		 .action_hidden = "area"},
-		{.key = "Status",
-		 .value = b.retired_at ? pool_printf(req->pool, "Retired on %s", structure_date(req->pool, b.retired_at))
-				       : "Current"},
+		{.key = "Status", .value = structure_status(req->pool, b.retired_at)},
 	};
 #undef CHANGE
 	govuk_summary_list_begin(&h, NULL);
@@ -362,15 +325,15 @@ struct board_input {
 
 static void board_input_read(struct request *req, struct board_input *in)
 {
-	in->name_trimmed = structure_field(req, "name");
-	in->purpose_trimmed = structure_field(req, "purpose");
+	in->name_trimmed = form_text(req, "name");
+	in->purpose_trimmed = form_text(req, "purpose");
 	in->name = params_get(&req->form, "name");
 	in->kind = params_get(&req->form, "kind");
 	in->purpose = params_get(&req->form, "purpose");
 	in->reports_to = params_get(&req->form, "reports_to");
 	in->area = params_get(&req->form, "area");
-	in->reports_to_id = option_id(in->reports_to);
-	in->area_id = option_id(in->area);
+	in->reports_to_id = form_option_id(req, "reports_to");
+	in->area_id = form_option_id(req, "area");
 }
 
 /* What the selects offer: current groups and areas, plus the ones the
@@ -462,43 +425,25 @@ static void board_form(struct request *req, struct response *res, const struct b
 		if (c->boards[i].id == self)
 			under = c->boards[i].depth;
 		if (under < 0 && choice_board(c, c->boards[i].id, old ? old->reports_to_id : 0))
-			bopts[nb++] = (struct govuk_option){.value = id_text(req->pool, c->boards[i].id),
+			bopts[nb++] = (struct govuk_option){.value = form_option_value(req->pool, c->boards[i].id),
 							    .text = c->boards[i].name};
 	}
 	aopts[na++] = (struct govuk_option){.value = "", .text = "Not an area board"};
 	for (size_t i = 0; i < c->nareas; i++)
 		if (choice_area(c, c->areas[i].id, old ? old->area_id : 0))
-			aopts[na++] = (struct govuk_option){.value = id_text(req->pool, c->areas[i].id),
+			aopts[na++] = (struct govuk_option){.value = form_option_value(req->pool, c->areas[i].id),
 							    .text = c->areas[i].name};
 	for (size_t i = 0; i < NKINDS; i++)
 		items[i] = (struct govuk_choice){.value = kinds[i], .text = board_kind_label(kinds[i])};
 
-	int has_errors = errs && errs->n > 0;
-	const char *title = old ? "Change board or group" : "Add a board or group";
+	const struct structure_form sf = {
+		.list_text = "Boards and groups", .list_href = "/boards",
+		.title = old ? "Change board or group" : "Add a board or group",
+		.name = old ? old->name : NULL, .self = old ? board_href(req->pool, self, "") : NULL,
+		.submit = "Add board or group", .errs = errs};
 	struct html h;
-	struct crumb crumbs[4] = {{"Home", "/"}, {"Boards and groups", "/boards"}};
-	size_t ncrumbs = 2;
-	if (old)
-		crumbs[ncrumbs++] = (struct crumb){old->name, board_href(req->pool, self, "")};
-	crumbs[ncrumbs++] = (struct crumb){old ? "Change" : "Add", NULL};
-	struct page pg = {.title = title, .nav_active = "/boards", .crumbs = crumbs,
-			  .ncrumbs = ncrumbs, .error = has_errors};
-	respond_page_begin(req, res, &h, &pg);
-	if (has_errors)
-		res->status = 400;
-	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-	govuk_error_summary(&h, errs);
-	if (old) {
-		html_lit(&h, "<span class=\"govuk-caption-l\">");
-		html_text(&h, old->name);
-		html_lit(&h, "</span>\n");
-	}
-	html_lit(&h, "<h1 class=\"govuk-heading-l\">");
-	html_text(&h, title);
-	html_lit(&h, "</h1>\n<form method=\"post\"");
-	html_url(&h, "action", old ? board_href(req->pool, self, "/edit") : "/boards/new");
-	html_lit(&h, " novalidate>\n");
-	respond_csrf_field(req, res, &h);
+	struct page pg;
+	structure_form_begin(req, res, &h, &pg, &sf);
 	govuk_input(&h, &(struct govuk_input){.name = "name", .label = "Name", .label_class = "govuk-label--s",
 					      .value = in->name, .error = form_error_for(errs, "name")});
 	govuk_radios(&h, &(struct govuk_choices){.name = "kind", .legend = "Kind of group",
@@ -518,13 +463,7 @@ static void board_form(struct request *req, struct response *res, const struct b
 						.hint = "Only for area boards: the area the board covers",
 						.value = in->area, .options = aopts, .noptions = na,
 						.error = form_error_for(errs, "area")});
-	html_lit(&h, "<div class=\"govuk-button-group\">\n");
-	govuk_button(&h, &(struct govuk_button){.text = old ? "Save changes" : "Add board or group",
-						.prevent_double_click = 1});
-	html_lit(&h, "<a class=\"govuk-link\"");
-	html_url(&h, "href", old ? board_href(req->pool, self, "") : "/boards");
-	html_lit(&h, ">Cancel</a>\n</div>\n</form>\n</div>\n</div>\n");
-	respond_page_end(res, &h, &pg);
+	structure_form_end(res, &h, &pg, &sf);
 }
 
 /* A store refusal as a form error; 0 when rc is not one the form explains. */
@@ -553,95 +492,78 @@ static int store_refusal(struct request *req, enum err rc, const struct board_in
 	}
 }
 
+/* The group named by the URL, in the user's partnership; answers 404 (or
+ * the store's error) and returns 0 when there is none. */
+static int load(struct request *req, struct response *res, struct board *b)
+{
+	enum err rc = board_get(req->db, req->pool, req->user->partnership_id, request_id(req, "id"), b);
+	return respond_store_ok(req, res, rc);
+}
+
+/* Adds (old NULL) or changes old as the form says: the form again with its
+ * errors, else the list or the group's page with a banner. */
+static void save(struct request *req, struct response *res, const struct board *old)
+{
+	struct board_input in;
+	struct board_choices c;
+	struct form_errors errs = {0};
+	int64_t pid = req->user->partnership_id;
+	enum err rc = choices_load(req, &c);
+	if (!respond_store_ok(req, res, rc))
+		return;
+	board_input_read(req, &in);
+	board_input_check(req, &in, old, &c, &errs);
+	if (errs.n == 0) {
+		struct actor a;
+		const char *purpose = in.purpose ? in.purpose : "";
+		app_actor(req, &a);
+		rc = old ? board_update(req->db, &a, pid, old->id, in.name, in.kind, purpose,
+					in.reports_to_id, in.area_id)
+			 : board_add(req->db, &a, pid, in.name, in.kind, purpose, in.reports_to_id,
+				     in.area_id, NULL);
+		store_refusal(req, rc, &in, old, &c, &errs);
+	}
+	if (errs.n) {
+		board_form(req, res, old, &in, &c, &errs);
+		return;
+	}
+	respond_after_write(req, res, rc, old ? board_href(req->pool, old->id, "?done=changed") : "/boards?done=added");
+}
+
 void board_new_form(struct request *req, struct response *res)
 {
 	struct board_choices c;
 	enum err rc = choices_load(req, &c);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	board_form(req, res, NULL, &(struct board_input){0}, &c, NULL);
 }
 
 void board_create(struct request *req, struct response *res)
 {
-	struct board_input in;
-	struct board_choices c;
-	struct form_errors errs = {0};
-	struct actor a;
-	int64_t id = 0;
-	board_input_read(req, &in);
-	enum err rc = choices_load(req, &c);
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	board_input_check(req, &in, NULL, &c, &errs);
-	if (errs.n == 0) {
-		app_actor(req, &a);
-		rc = board_add(req->db, &a, req->user->partnership_id, in.name, in.kind,
-			       in.purpose ? in.purpose : "", in.reports_to_id, in.area_id, &id);
-		if (rc && !store_refusal(req, rc, &in, NULL, &c, &errs)) {
-			respond_store_error(req, res, rc);
-			return;
-		}
-	}
-	if (errs.n) {
-		board_form(req, res, NULL, &in, &c, &errs);
-		return;
-	}
-	respond_redirect(req, res, "/boards?done=added");
+	save(req, res, NULL);
 }
 
 void board_edit_form(struct request *req, struct response *res)
 {
 	struct board b;
 	struct board_choices c;
-	enum err rc = board_get(req->db, req->pool, req->user->partnership_id, request_id(req, "id"), &b);
-	if (!rc)
-		rc = choices_load(req, &c);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!load(req, res, &b))
 		return;
-	}
+	enum err rc = choices_load(req, &c);
+	if (!respond_store_ok(req, res, rc))
+		return;
 	struct board_input in = {.name = b.name, .kind = b.kind, .purpose = b.purpose,
-				 .reports_to = id_text(req->pool, b.reports_to_id),
-				 .area = id_text(req->pool, b.area_id)};
+				 .reports_to = form_option_value(req->pool, b.reports_to_id),
+				 .area = form_option_value(req->pool, b.area_id)};
 	board_form(req, res, &b, &in, &c, NULL);
 }
 
 void board_edit(struct request *req, struct response *res)
 {
 	struct board b;
-	struct board_input in;
-	struct board_choices c;
-	struct form_errors errs = {0};
-	struct actor a;
-	int64_t pid = req->user->partnership_id;
-	enum err rc = board_get(req->db, req->pool, pid, request_id(req, "id"), &b);
-	if (!rc)
-		rc = choices_load(req, &c);
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	board_input_read(req, &in);
-	board_input_check(req, &in, &b, &c, &errs);
-	if (errs.n == 0) {
-		app_actor(req, &a);
-		rc = board_update(req->db, &a, pid, b.id, in.name, in.kind, in.purpose ? in.purpose : "",
-				  in.reports_to_id, in.area_id);
-		if (rc && !store_refusal(req, rc, &in, &b, &c, &errs)) {
-			respond_store_error(req, res, rc);
-			return;
-		}
-	}
-	if (errs.n) {
-		board_form(req, res, &b, &in, &c, &errs);
-		return;
-	}
-	respond_redirect(req, res, board_href(req->pool, b.id, "?done=changed"));
+	if (load(req, res, &b))
+		save(req, res, &b);
 }
 
 /* ---- Retire and reinstate ---- */
@@ -650,12 +572,10 @@ static void set_retired(struct request *req, struct response *res, int retired)
 {
 	struct actor a;
 	struct board b;
-	int64_t pid = req->user->partnership_id;
-	enum err rc = board_get(req->db, req->pool, pid, request_id(req, "id"), &b);
-	if (!rc) {
-		app_actor(req, &a);
-		rc = board_set_retired(req->db, &a, pid, b.id, retired);
-	}
+	if (!load(req, res, &b))
+		return;
+	app_actor(req, &a);
+	enum err rc = board_set_retired(req->db, &a, req->user->partnership_id, b.id, retired);
 	if (rc == E_CONFLICT) {
 		/* Retiring: groups still report to it.  Reinstating: the group it
 		 * reports to is retired.  Either way the tree would have a current
@@ -674,11 +594,7 @@ static void set_retired(struct request *req, struct response *res, int retired)
 		board_page(req, res, b.id, NULL, &errs, 409);
 		return;
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, board_href(req->pool, b.id, retired ? "?done=retired" : "?done=reinstated"));
+	respond_after_write(req, res, rc, board_href(req->pool, b.id, retired ? "?done=retired" : "?done=reinstated"));
 }
 
 void board_retire(struct request *req, struct response *res)
@@ -705,11 +621,9 @@ void board_member_add_post(struct request *req, struct response *res)
 	enum err rc = board_get(req->db, req->pool, pid, id, &b);
 	if (!rc)
 		rc = organisation_list(req->db, req->pool, pid, &orgs, &norgs);
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
-	int64_t org = option_id(in.organisation);
+	int64_t org = form_option_id(req, "organisation");
 	int found = 0;
 	for (size_t i = 0; org > 0 && i < norgs; i++)
 		found |= orgs[i].id == org;
@@ -719,7 +633,7 @@ void board_member_add_post(struct request *req, struct response *res)
 		form_errors_add(&errs, "organisation", "Select the member organisation");
 	else if (!found)
 		form_errors_add(&errs, "organisation", "Select an organisation from the list");
-	if (!*structure_field(req, "position"))
+	if (!*form_text(req, "position"))
 		form_errors_add(&errs, "position", "Enter the position the organisation holds on the board");
 	if (errs.n == 0) {
 		struct actor a;
@@ -752,9 +666,5 @@ void board_member_remove_post(struct request *req, struct response *res)
 	app_actor(req, &a);
 	enum err rc = board_member_remove(req->db, &a, req->user->partnership_id, id,
 					  request_id(req, "member"));
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, board_href(req->pool, id, "?done=member_removed#members"));
+	respond_after_write(req, res, rc, board_href(req->pool, id, "?done=member_removed#members"));
 }

@@ -27,21 +27,15 @@
 #include "core/csv.h"
 #include "core/pool.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "partnership/area.h"
 #include "partnership/partnership.h"
 
 #define IMPORT_BYTES_MAX (5u * 1024 * 1024)
 #define IMPORT_COLS_MAX 64
-#define POPULATION_MAX 100000000
+#define POPULATION_MAX AREA_POPULATION_MAX
 #define SHOWN_MAX 60 /* longest value quoted back in a message */
 #define CSV_ERR_SIZE 256
-
-/* The codes as people must type them, for messages (the store's tables
- * hold the same codes; organisation_type_valid() and friends decide). */
-#define ORG_TYPES "county_council, unitary_council, district_council, nhs, school, police," \
-	" voluntary, private, other"
-#define ORG_ROLES "commissioner, provider, both"
-static const char *const area_types[] = {"county", "district", "locality", "ward"};
 
 struct column_spec {
 	const char *name;
@@ -303,24 +297,27 @@ static enum err check_name_free(struct ctx *c, size_t r, const char *what, int a
 	return rc == E_NOTFOUND ? E_OK : rc;
 }
 
-/* A code column: required, and one of the codes valid() accepts. */
-static const char *check_code(struct ctx *c, size_t r, int k, int (*valid)(const char *),
-			      const char *codes)
+/* A code column: required, and one of t's codes (the store's table, so
+ * the message lists exactly the codes the store accepts). */
+static const char *check_code(struct ctx *c, size_t r, int k, const struct code_label *t, size_t n)
 {
 	const char *v = clean(c, r, k);
 	const char *col = c->spec[k].name;
 	if (!v)
 		return NULL;
-	if (!*v) {
+	if (*v && code_label_find(t, n, v))
+		return v;
+	/* Only a row in error spends pool on the list of codes. */
+	const char *codes = code_label_codes(c->pool, t, n, ", ");
+	const char *s = *v ? shown(c, v) : NULL;
+	if (!codes)
+		add_error(c, c->csv.rows[r].line, col, NULL);
+	else if (!*v)
 		add_error(c, c->csv.rows[r].line, col,
 			  pool_printf(c->pool, "enter a %s: one of %s", col, codes));
-	} else if (!valid(v)) {
-		const char *s = shown(c, v);
+	else
 		add_error(c, c->csv.rows[r].line, col,
 			  pool_printf(c->pool, "%s is not a %s: use one of %s", s ? s : "", col, codes));
-	} else {
-		return v;
-	}
 	return NULL;
 }
 
@@ -359,20 +356,10 @@ static enum err check_org_row(struct ctx *c, size_t r)
 	enum err rc;
 	if (in->name && (rc = check_name_free(c, r, "an organisation", 0)))
 		return rc;
-	in->type = check_code(c, r, COL_TYPE, organisation_type_valid, ORG_TYPES);
-	in->role = check_code(c, r, COL_ROLE, organisation_role_valid, ORG_ROLES);
+	in->type = check_code(c, r, COL_TYPE, organisation_type_table, organisation_type_count);
+	in->role = check_code(c, r, COL_ROLE, organisation_role_table, organisation_role_count);
 	in->identifier = clean(c, r, COL_IDENTIFIER);
 	return E_OK;
-}
-
-/* The area types above level, for messages: "county, district or locality". */
-static const char *higher_types(struct ctx *c, int level)
-{
-	const char *s = "";
-	for (int k = 0; k < level && s; k++)
-		s = pool_printf(c->pool, "%s%s%s", s, k == 0 ? "" : k == level - 1 ? " or " : ", ",
-				area_types[k]);
-	return s;
 }
 
 /*
@@ -422,9 +409,15 @@ static enum err check_parent(struct ctx *c, size_t r)
 			return rc;
 	}
 	const int parent_level = area_type_level(parent_type);
-	if (!problem && level > 0 && parent_level >= level)
-		problem = pool_printf(c->pool, "the parent of a %s must be a %s, but \"%s\" is a %s",
-				      in->type, higher_types(c, level), in->parent, parent_type);
+	if (!problem && level > 0 && parent_level >= level) {
+		/* The types above the row's: "county or district". */
+		const char *higher = code_label_codes(c->pool, area_type_table, (size_t)level, " or ");
+		problem = higher ? pool_printf(c->pool, "the parent of a %s must be a %s, but \"%s\" is a %s",
+					       in->type, higher, in->parent, parent_type)
+				 : NULL;
+		if (!problem)
+			c->nomem = 1;
+	}
 	if (problem || rc == E_NOTFOUND)
 		add_error(c, line, "parent", problem);
 	return E_OK;
@@ -438,7 +431,7 @@ static enum err check_area_row(struct ctx *c, size_t r)
 	enum err rc;
 	if (in->name && (rc = check_name_free(c, r, "an area", 1)))
 		return rc;
-	in->type = check_code(c, r, COL_TYPE, area_type_valid, "county, district, locality, ward");
+	in->type = check_code(c, r, COL_TYPE, area_type_table, area_type_count);
 	in->parent = clean(c, r, COL_PARENT);
 	if (in->parent && *in->parent && (rc = check_parent(c, r)))
 		return rc;

@@ -9,9 +9,11 @@
  * are paged in the database (organisation_search with an offset), so a
  * page costs the same however many organisations there are.
  *
- * The type and role codes are listed here in the order people choose
- * from; their labels come from the store's one table, and a test checks
- * that every code listed here is one the store knows.
+ * The type and role codes, their labels and their order come from the
+ * store's tables (partnership.h), so the choices, the API's messages and
+ * the import page can never offer a code the store refuses.  Adding,
+ * changing, retiring and importing look like the areas' and boards' pages
+ * because structure_web.c writes them for all three.
  */
 #include "partnership/partnership_web.h"
 
@@ -21,6 +23,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/pool.h"
+#include "db/store.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/page.h"
@@ -34,28 +37,18 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const org_types[] = {
-	"county_council", "unitary_council", "district_council", "nhs", "school",
-	"police", "voluntary", "private", "other",
-};
-
-static const struct {
-	const char *code;
-	const char *hint;
-} org_roles[] = {
+/* Words beside the role choices (code -> hint). */
+static const struct code_label role_hints[] = {
 	{"commissioner", "Plans and pays for services"},
 	{"provider", "Runs services"},
-	{"both", NULL},
-};
-
-static const struct code_label done_messages[] = {
-	{"added", "Organisation added"},
-	{"changed", "Organisation details changed"},
-	{"retired", "Organisation retired"},
-	{"reinstated", "Organisation reinstated"},
 };
 
 static const struct crumb list_crumb = {"Partner organisations", "/organisations"};
+
+static const char *org_href(struct pool *pool, int64_t id, const char *suffix)
+{
+	return pool_printf(pool, "/organisations/%lld%s", (long long)id, suffix);
+}
 
 /* ---- The list ---- */
 
@@ -76,29 +69,21 @@ static const char *page_prefix(struct request *req, const char *q, const char *t
 	return s ? pool_printf(req->pool, "%spage=", s) : NULL;
 }
 
+/* types and roles: the selects' options, "Any ..." first. */
 static void search_form(struct html *h, const char *q, const char *type, const char *role,
-			int include_retired)
+			int include_retired, const struct govuk_option *types,
+			const struct govuk_option *roles)
 {
-	struct govuk_option types[NELEM(org_types) + 1] = {{"", "Any type", 0}};
-	for (size_t i = 0; i < NELEM(org_types); i++)
-		types[i + 1] = (struct govuk_option){org_types[i], organisation_type_label(org_types[i]), 0};
-	struct govuk_option roles[NELEM(org_roles) + 1] = {{"", "Any role", 0}};
-	for (size_t i = 0; i < NELEM(org_roles); i++)
-		roles[i + 1] = (struct govuk_option){org_roles[i].code,
-						     organisation_role_label(org_roles[i].code), 0};
 	html_lit(h, "<form method=\"get\" action=\"/organisations\" novalidate>\n"
 		    "<h2 class=\"govuk-heading-m\">Search</h2>\n");
 	govuk_input(h, &(struct govuk_input){.name = "q", .label = "Name or identifier", .value = q,
 					     .type = "search", .classes = "govuk-!-width-two-thirds",
 					     .spellcheck_off = 1});
 	govuk_select(h, &(struct govuk_select){.name = "type", .label = "Type", .value = type,
-					       .options = types, .noptions = NELEM(types)});
+					       .options = types, .noptions = organisation_type_count + 1});
 	govuk_select(h, &(struct govuk_select){.name = "role", .label = "Role", .value = role,
-					       .options = roles, .noptions = NELEM(roles)});
-	struct govuk_choice retired = {.value = "true", .text = "Include retired organisations",
-				       .checked = include_retired};
-	govuk_checkboxes(h, &(struct govuk_choices){.name = "include_retired", .items = &retired,
-						    .nitems = 1, .classes = "govuk-checkboxes--small"});
+					       .options = roles, .noptions = organisation_role_count + 1});
+	structure_retired_checkbox(h, "Include retired organisations", include_retired);
 	govuk_button(h, &(struct govuk_button){.text = "Search", .variant = GOVUK_BUTTON_SECONDARY});
 	html_lit(h, "</form>\n");
 }
@@ -118,7 +103,7 @@ static void org_table(struct request *req, struct html *h, const struct organisa
 	html_lit(h, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\"");
-		html_url(h, "href", pool_printf(req->pool, "/organisations/%lld", (long long)o[i].id));
+		html_url(h, "href", org_href(req->pool, o[i].id, ""));
 		html_lit(h, ">");
 		html_text(h, o[i].name);
 		html_lit(h, "</a></td><td class=\"govuk-table__cell\">");
@@ -167,10 +152,14 @@ void organisations_list(struct request *req, struct response *res)
 		rc = organisation_search(req->db, req->pool, req->user->partnership_id, &oq, &orgs,
 					 &n, &total);
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
+	struct govuk_option *types = structure_code_options(req->pool, organisation_type_table,
+							    organisation_type_count, "Any type");
+	struct govuk_option *roles = structure_code_options(req->pool, organisation_role_table,
+							    organisation_role_count, "Any role");
+	if (!rc && (!types || !roles))
+		rc = E_NOMEM;
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	long pages = (long)((total + STRUCTURE_PAGE_SIZE - 1) / STRUCTURE_PAGE_SIZE);
 
 	struct crumb crumbs[] = {{"Home", "/"}, {list_crumb.text, NULL}};
@@ -178,20 +167,14 @@ void organisations_list(struct request *req, struct response *res)
 			  .crumbs = crumbs, .ncrumbs = 2};
 	struct html h;
 	respond_page_begin(req, res, &h, &pg);
-	structure_done_banner(req, &h, done_messages, NELEM(done_messages));
+	structure_done_banner(req, &h, "Organisation", NULL, 0);
 	structure_import_banner(req, &h, &org_import);
 	html_lit(&h, "<h1 class=\"govuk-heading-l\">Partner organisations</h1>\n"
 		     "<p class=\"govuk-body\">The councils, NHS bodies, schools, police and other organisations "
 		     "that commission or provide children's services in this partnership.</p>\n");
-	if (structure_can_write(req)) {
-		html_lit(&h, "<div class=\"govuk-button-group\">\n");
-		govuk_button(&h, &(struct govuk_button){.text = "Add an organisation", .href = "/organisations/new"});
-		govuk_button(&h, &(struct govuk_button){.text = "Import from CSV", .href = "/organisations/import",
-							.variant = GOVUK_BUTTON_SECONDARY});
-		html_lit(&h, "</div>\n");
-	}
+	structure_list_actions(req, &h, "Add an organisation", "/organisations/new", "/organisations/import");
 	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
-	search_form(&h, q, type, role, include_retired);
+	search_form(&h, q, type, role, include_retired, types, roles);
 	html_lit(&h, "</div>\n<div class=\"govuk-grid-column-two-thirds\">\n");
 	if (total == 0) {
 		html_lit(&h, "<p class=\"govuk-body\">No organisations match your search.</p>\n");
@@ -218,71 +201,46 @@ struct org_form {
 	const char *name, *type, *role, *identifier; /* as sent, for re-display */
 };
 
-/* The form page: id 0 adds, else changes o (the stored record). */
+/* The form page: o NULL adds, else changes o (the stored record). */
 static void form_page(struct request *req, struct response *res, const struct organisation *o,
 		      const struct org_form *f, const struct form_errors *errs)
 {
-	int64_t id = o ? o->id : 0;
-	const char *title = id ? "Change organisation details" : "Add a partner organisation";
-	const char *self = id ? pool_printf(req->pool, "/organisations/%lld", (long long)id) : NULL;
-	struct crumb crumbs[4] = {{"Home", "/"}, list_crumb};
-	size_t nc = 2;
-	if (id)
-		crumbs[nc++] = (struct crumb){o->name, self};
-	crumbs[nc++] = (struct crumb){id ? "Change" : "Add", NULL};
-	struct page pg = {.title = title, .nav_active = "/organisations", .crumbs = crumbs,
-			  .ncrumbs = nc, .error = errs && errs->n};
-	struct html h;
-	respond_page_begin(req, res, &h, &pg);
-	if (errs && errs->n)
-		res->status = 400;
-
-	struct govuk_choice types[NELEM(org_types)];
-	for (size_t i = 0; i < NELEM(org_types); i++)
-		types[i] = (struct govuk_choice){.value = org_types[i],
-						 .text = organisation_type_label(org_types[i])};
-	struct govuk_choice roles[NELEM(org_roles)];
-	for (size_t i = 0; i < NELEM(org_roles); i++)
-		roles[i] = (struct govuk_choice){.value = org_roles[i].code,
-						 .text = organisation_role_label(org_roles[i].code),
-						 .hint = org_roles[i].hint};
-
-	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-	govuk_error_summary(&h, errs);
-	if (id) {
-		html_lit(&h, "<span class=\"govuk-caption-l\">");
-		html_text(&h, o->name);
-		html_lit(&h, "</span>\n");
+	struct govuk_choice *types = structure_code_choices(req->pool, organisation_type_table,
+							    organisation_type_count, NULL, 0);
+	struct govuk_choice *roles = structure_code_choices(req->pool, organisation_role_table,
+							    organisation_role_count, role_hints,
+							    NELEM(role_hints));
+	if (!types || !roles) {
+		respond_store_error(req, res, E_NOMEM);
+		return;
 	}
-	html_lit(&h, "<h1 class=\"govuk-heading-l\">");
-	html_text(&h, title);
-	html_lit(&h, "</h1>\n<form method=\"post\" novalidate");
-	html_url(&h, "action", id ? pool_printf(req->pool, "%s/edit", self) : "/organisations/new");
-	html_lit(&h, ">\n");
-	respond_csrf_field(req, res, &h);
+	const struct structure_form sf = {
+		.list_text = list_crumb.text, .list_href = list_crumb.href,
+		.title = o ? "Change organisation details" : "Add a partner organisation",
+		.name = o ? o->name : NULL, .self = o ? org_href(req->pool, o->id, "") : NULL,
+		.submit = "Add organisation", .errs = errs};
+	struct html h;
+	struct page pg;
+	structure_form_begin(req, res, &h, &pg, &sf);
 	govuk_input(&h, &(struct govuk_input){.name = "name", .label = "Name", .label_class = "govuk-label--s",
 					      .value = f->name, .error = form_error_for(errs, "name"),
 					      .autocomplete = "organization"});
 	govuk_radios(&h, &(struct govuk_choices){.name = "type", .legend = "Type of organisation",
 						 .legend_class = "govuk-fieldset__legend--s",
-						 .value = f->type, .items = types, .nitems = NELEM(types),
+						 .value = f->type, .items = types,
+						 .nitems = organisation_type_count,
 						 .error = form_error_for(errs, "type")});
 	govuk_radios(&h, &(struct govuk_choices){.name = "role", .legend = "Does it commission or provide services?",
 						 .legend_class = "govuk-fieldset__legend--s",
-						 .value = f->role, .items = roles, .nitems = NELEM(roles),
+						 .value = f->role, .items = roles,
+						 .nitems = organisation_role_count,
 						 .error = form_error_for(errs, "role")});
 	govuk_input(&h, &(struct govuk_input){.name = "identifier", .label = "Identifier (optional)",
 					      .label_class = "govuk-label--s",
 					      .hint = "Companies House or charity number, if it has one",
 					      .value = f->identifier, .classes = "govuk-input--width-20",
 					      .spellcheck_off = 1, .error = form_error_for(errs, "identifier")});
-	html_lit(&h, "<div class=\"govuk-button-group\">\n");
-	govuk_button(&h, &(struct govuk_button){.text = id ? "Save changes" : "Add organisation",
-						.prevent_double_click = 1});
-	html_lit(&h, "<a class=\"govuk-link\"");
-	html_url(&h, "href", id ? self : "/organisations");
-	html_lit(&h, ">Cancel</a>\n</div>\n</form>\n</div>\n</div>\n");
-	respond_page_end(res, &h, &pg);
+	structure_form_end(res, &h, &pg, &sf);
 }
 
 static void read_form(struct request *req, struct org_form *f)
@@ -298,8 +256,8 @@ static void read_form(struct request *req, struct org_form *f)
 static size_t check_form(struct request *req, const struct org_form *f, struct form_errors *errs,
 			 const char **name, const char **ident)
 {
-	*name = structure_field(req, "name");
-	*ident = structure_field(req, "identifier");
+	*name = form_text(req, "name");
+	*ident = form_text(req, "identifier");
 	if (!**name)
 		form_errors_add(errs, "name", "Enter the organisation's name");
 	else if (strlen(*name) > STORE_NAME_MAX)
@@ -334,40 +292,43 @@ void organisation_new_form(struct request *req, struct response *res)
 	form_page(req, res, NULL, &(struct org_form){0}, NULL);
 }
 
-void organisation_create(struct request *req, struct response *res)
-{
-	struct org_form f;
-	struct form_errors errs = {0};
-	const char *name, *ident;
-	read_form(req, &f);
-	if (check_form(req, &f, &errs, &name, &ident)) {
-		form_page(req, res, NULL, &f, &errs);
-		return;
-	}
-	struct actor a;
-	app_actor(req, &a);
-	enum err rc = organisation_add(req->db, &a, req->user->partnership_id, name, f.type, f.role,
-				       ident, NULL);
-	if (store_form_error(req, rc, name, &errs)) {
-		form_page(req, res, NULL, &f, &errs);
-		return;
-	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, "/organisations?done=added");
-}
-
 /* The organisation named by the URL, in the user's partnership; answers
  * 404 (or the store's error) and returns 0 when there is none. */
 static int load(struct request *req, struct response *res, struct organisation *o)
 {
 	enum err rc = organisation_get(req->db, req->pool, req->user->partnership_id,
 				       request_id(req, "id"), o);
-	if (rc)
-		respond_store_error(req, res, rc);
-	return rc == E_OK;
+	return respond_store_ok(req, res, rc);
+}
+
+/* Adds (o NULL) or changes o as the form says: the form again with its
+ * errors, else the list or the organisation's page with a banner. */
+static void save(struct request *req, struct response *res, const struct organisation *o)
+{
+	struct org_form f;
+	struct form_errors errs = {0};
+	const char *name, *ident;
+	enum err rc = E_OK;
+	read_form(req, &f);
+	if (!check_form(req, &f, &errs, &name, &ident)) {
+		struct actor a;
+		int64_t pid = req->user->partnership_id;
+		app_actor(req, &a);
+		rc = o ? organisation_update(req->db, &a, pid, o->id, name, f.type, f.role, ident)
+		       : organisation_add(req->db, &a, pid, name, f.type, f.role, ident, NULL);
+		store_form_error(req, rc, name, &errs);
+	}
+	if (errs.n) {
+		form_page(req, res, o, &f, &errs);
+		return;
+	}
+	respond_after_write(req, res, rc,
+			    o ? org_href(req->pool, o->id, "?done=changed") : "/organisations?done=added");
+}
+
+void organisation_create(struct request *req, struct response *res)
+{
+	save(req, res, NULL);
 }
 
 void organisation_edit_form(struct request *req, struct response *res)
@@ -382,29 +343,8 @@ void organisation_edit_form(struct request *req, struct response *res)
 void organisation_edit(struct request *req, struct response *res)
 {
 	struct organisation o;
-	if (!load(req, res, &o))
-		return;
-	struct org_form f;
-	struct form_errors errs = {0};
-	const char *name, *ident;
-	read_form(req, &f);
-	if (check_form(req, &f, &errs, &name, &ident)) {
-		form_page(req, res, &o, &f, &errs);
-		return;
-	}
-	struct actor a;
-	app_actor(req, &a);
-	enum err rc = organisation_update(req->db, &a, req->user->partnership_id, o.id, name, f.type,
-					  f.role, ident);
-	if (store_form_error(req, rc, name, &errs)) {
-		form_page(req, res, &o, &f, &errs);
-		return;
-	}
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, pool_printf(req->pool, "/organisations/%lld?done=changed", (long long)o.id));
+	if (load(req, res, &o))
+		save(req, res, &o);
 }
 
 /* ---- One organisation ---- */
@@ -415,13 +355,13 @@ void organisation_show(struct request *req, struct response *res)
 	if (!load(req, res, &o))
 		return;
 	int w = structure_can_write(req);
-	const char *self = pool_printf(req->pool, "/organisations/%lld", (long long)o.id);
-	const char *edit = pool_printf(req->pool, "%s/edit", self);
+	const char *self = org_href(req->pool, o.id, "");
+	const char *edit = org_href(req->pool, o.id, "/edit");
 	struct crumb crumbs[] = {{"Home", "/"}, list_crumb, {o.name, NULL}};
 	struct page pg = {.title = o.name, .nav_active = "/organisations", .crumbs = crumbs, .ncrumbs = 3};
 	struct html h;
 	respond_page_begin(req, res, &h, &pg);
-	structure_done_banner(req, &h, done_messages, NELEM(done_messages));
+	structure_done_banner(req, &h, "Organisation", NULL, 0);
 	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
 		     "<span class=\"govuk-caption-l\">Partner organisation</span>\n<h1 class=\"govuk-heading-l\">");
 	html_text(&h, o.name);
@@ -441,9 +381,7 @@ void organisation_show(struct request *req, struct response *res)
 		{.key = "Identifier", .value = o.identifier ? o.identifier : "Not given",
 		 .action_href = w ? pool_printf(req->pool, "%s#identifier", edit) : NULL,
 		 .action_hidden = "identifier"},
-		{.key = "Status",
-		 .value = o.retired_at ? pool_printf(req->pool, "Retired on %s", structure_date(req->pool, o.retired_at))
-				       : "Current"},
+		{.key = "Status", .value = structure_status(req->pool, o.retired_at)},
 	};
 	govuk_summary_list(&h, &(struct govuk_summary_list){.rows = rows, .nrows = NELEM(rows)});
 	if (w)
@@ -458,12 +396,8 @@ static void set_retired(struct request *req, struct response *res, int retired)
 	struct actor a;
 	app_actor(req, &a);
 	enum err rc = organisation_set_retired(req->db, &a, req->user->partnership_id, id, retired);
-	if (rc) {
-		respond_store_error(req, res, rc);
-		return;
-	}
-	respond_redirect(req, res, pool_printf(req->pool, "/organisations/%lld?done=%s", (long long)id,
-					       retired ? "retired" : "reinstated"));
+	respond_after_write(req, res, rc,
+			    org_href(req->pool, id, retired ? "?done=retired" : "?done=reinstated"));
 }
 
 void organisation_retire(struct request *req, struct response *res)
@@ -478,37 +412,12 @@ void organisation_reinstate(struct request *req, struct response *res)
 
 /* ---- Import ---- */
 
-static void import_explain(struct html *h)
-{
-	html_lit(h, "<h2 class=\"govuk-heading-m\">What the file must contain</h2>\n"
-		    "<p class=\"govuk-body\">The first line names the columns:</p>\n"
-		    "<pre class=\"govuk-body govuk-!-font-weight-bold\">name,type,role,identifier</pre>\n"
-		    "<p class=\"govuk-body\">The identifier column is optional. Then one line for each organisation.</p>\n"
-		    "<dl class=\"govuk-summary-list\">\n");
-	html_lit(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">name</dt>"
-		    "<dd class=\"govuk-summary-list__value\">The organisation's name, different from every other in the partnership</dd></div>\n"
-		    "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">type</dt>"
-		    "<dd class=\"govuk-summary-list__value\"><ul class=\"govuk-list\">\n");
-	for (size_t i = 0; i < NELEM(org_types); i++) {
-		html_lit(h, "<li><code>");
-		html_text(h, org_types[i]);
-		html_lit(h, "</code> – ");
-		html_text(h, organisation_type_label(org_types[i]));
-		html_lit(h, "</li>\n");
-	}
-	html_lit(h, "</ul></dd></div>\n<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">role</dt>"
-		    "<dd class=\"govuk-summary-list__value\"><ul class=\"govuk-list\">\n");
-	for (size_t i = 0; i < NELEM(org_roles); i++) {
-		html_lit(h, "<li><code>");
-		html_text(h, org_roles[i].code);
-		html_lit(h, "</code> – ");
-		html_text(h, organisation_role_label(org_roles[i].code));
-		html_lit(h, "</li>\n");
-	}
-	html_lit(h, "</ul></dd></div>\n<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">identifier</dt>"
-		    "<dd class=\"govuk-summary-list__value\">Companies House or charity number, if it has one; may be left empty</dd></div>\n"
-		    "</dl>\n");
-}
+static const struct structure_import_column org_columns[] = {
+	{.name = "name", .text = "The organisation's name, different from every other in the partnership"},
+	{.name = "type", .codes = &organisation_type_table, .ncodes = &organisation_type_count},
+	{.name = "role", .codes = &organisation_role_table, .ncodes = &organisation_role_count},
+	{.name = "identifier", .text = "Companies House or charity number, if it has one; may be left empty"},
+};
 
 static const struct structure_import org_import = {
 	.path = "/organisations/import",
@@ -517,7 +426,9 @@ static const struct structure_import org_import = {
 	.title = "Import organisations from a CSV file",
 	.one = "organisation",
 	.many = "organisations",
-	.explain = import_explain,
+	.optional = "The identifier column is optional.",
+	.columns = org_columns,
+	.ncolumns = NELEM(org_columns),
 	.run = import_organisations,
 };
 
@@ -553,32 +464,19 @@ void api_organisations(struct request *req, struct response *res)
 {
 	const char *type = params_get(&req->query, "type");
 	const char *role = params_get(&req->query, "role");
-	const char *ir = params_get(&req->query, "include_retired");
-	if (type && *type && !organisation_type_valid(type)) {
-		respond_error(req, res, 400, "type must be one of county_council, unitary_council, district_council, "
-					     "nhs, school, police, voluntary, private, other");
+	int include_retired;
+	if (!structure_api_code(req, res, "type", type, organisation_type_table, organisation_type_count) ||
+	    !structure_api_code(req, res, "role", role, organisation_role_table, organisation_role_count) ||
+	    (include_retired = structure_api_include_retired(req, res)) < 0)
 		return;
-	}
-	if (role && *role && !organisation_role_valid(role)) {
-		respond_error(req, res, 400, "role must be one of commissioner, provider, both");
-		return;
-	}
-	if (ir && strcmp(ir, "true") != 0 && strcmp(ir, "false") != 0) {
-		respond_error(req, res, 400, "include_retired must be true or false");
-		return;
-	}
 	struct organisation_query oq = {.q = params_get(&req->query, "q"), .type = type, .role = role,
-					.include_retired = structure_include_retired(req)};
+					.include_retired = include_retired};
 	struct organisation *orgs = NULL;
 	size_t n = 0, total = 0;
 	enum err rc = organisation_search(req->db, req->pool, req->user->partnership_id, &oq, &orgs,
 					  &n, &total);
-	if (rc == E_INVAL) {
-		respond_error(req, res, 400, "q must be at most 255 characters, without control characters");
-		return;
-	}
 	if (rc) {
-		respond_store_error(req, res, rc);
+		structure_api_error(req, res, rc);
 		return;
 	}
 	json_t *data = json_array();
@@ -587,12 +485,5 @@ void api_organisations(struct request *req, struct response *res)
 			json_decref(data);
 			data = NULL;
 		}
-	json_t *j = data ? json_object() : NULL;
-	if (j) {
-		json_object_set_new(j, "data", data);
-		json_object_set_new(j, "total", json_integer((json_int_t)total));
-	} else {
-		json_decref(data);
-	}
-	respond_json(res, 200, j);
+	respond_json_list(res, data, total);
 }

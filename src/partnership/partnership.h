@@ -116,50 +116,21 @@ struct code_label {
 const char *code_label_find(const struct code_label *t, size_t n, const char *code);
 
 /*
- * For the module's store files only (partnership_store.c, area_store.c and
- * board_store.c share these rather than each keeping a copy); handlers
- * never call them.  Added by the store work for issue 3; a candidate for a
- * src/db helper file if other modules want them.
+ * The organisation types and roles (area.h: the area types), in the order
+ * people choose from, for the pages, the API and imports to list, so that
+ * a code added to the store's table shows everywhere.
  */
-struct db_stmt;
-/* Names of organisations, areas and boards: 1..255 bytes once trimmed. */
-#define STORE_NAME_MAX 255
+extern const struct code_label *const organisation_type_table;
+extern const size_t organisation_type_count;
+extern const struct code_label *const organisation_role_table;
+extern const size_t organisation_role_count;
 /*
- * Trims white space from both ends of text and copies the rest into out
- * (max + 1 bytes).  Returns its length, or -1 when that is over max bytes,
- * is not UTF-8 or holds a control character (tabs and line breaks are
- * allowed when multiline).  NULL text gives "" (0).
+ * The first n codes of t for a message, in the pool: "a, b, c", or with
+ * last " or " "a, b or c" (last separates the final two).  NULL when the
+ * pool is full.  Defined in code_label.c.
  */
-long store_text_clean(const char *text, size_t max, int multiline, char *out);
-/* A text column copied into the pool; SQL NULL gives NULL. */
-enum err store_col_str(struct db_stmt *st, int col, struct pool *pool, const char **out);
-/* Steps an INSERT ... RETURNING id; id may be NULL. */
-enum err store_insert_returning(struct db_stmt *st, int64_t *id);
-/* Steps a statement that returns no rows (UPDATE): E_OK when done. */
-enum err store_step_done(struct db_stmt *st);
-/* Steps a statement that returns one integer (COUNT(*)) into *v. */
-enum err store_step_i64(struct db_stmt *st, int64_t *v);
-/* Reads the current row of st into *row (an element of the caller's array). */
-typedef enum err (*store_row_fn)(struct db_stmt *st, struct pool *pool, void *row);
-/* Steps st once and reads its row with fn; E_NOTFOUND when there is none. */
-enum err store_read_one(struct db_stmt *st, struct pool *pool, store_row_fn fn, void *row);
-/*
- * Steps st to its end, reading each row with fn into an array of elements
- * of size bytes, which goes into the pool once (so the pool holds exactly
- * *n elements).  More than max rows is E_TOOBIG; *out is NULL when *n is 0
- * or on error.
- */
-enum err store_read_rows(struct db_stmt *st, struct pool *pool, size_t size, size_t max,
-                         store_row_fn fn, void **out, size_t *n);
-/*
- * Rearranges rows (n elements of size bytes, siblings already in the order
- * wanted) into tree order: each row followed by its children, depth-first.
- * id_off and parent_off are the offsetof() of int64_t fields (parent 0: a
- * root), depth_off that of the int depth field, which is set.  A row whose
- * parent is missing, or that sits on a cycle, is treated as a root.
- */
-enum err store_tree_order(void *rows, size_t n, size_t size, size_t id_off,
-                          size_t parent_off, size_t depth_off);
+const char *code_label_codes(struct pool *pool, const struct code_label *t, size_t n,
+                             const char *last);
 
 /*
  * demo.c: if the database has no partnership yet, create the demonstration

@@ -1,6 +1,5 @@
 /*
- * partnership_store.c: the SQL behind partnership.h, and the helpers the
- * module's other store files (area_store.c, board_store.c) share.
+ * partnership_store.c: the SQL behind partnership.h.
  *
  * Isolation lives here: every organisation query takes the partnership id
  * and puts it in its WHERE clause, so a handler cannot forget it.  Input is
@@ -13,22 +12,20 @@
  * nothing a person could see (the same values saved again) writes nothing
  * and records nothing: comparing the before and after JSON decides.
  *
- * Lists are read with LIMIT max+1, so "too many" is detected without
- * counting first, and are built in a heap array then copied into the pool
- * once, so the pool holds exactly n entries rather than every doubling.
+ * The steps every store file shares (reading rows and bounded lists;
+ * adding, saving and retiring with the audit event) are in db/store.c;
+ * this file says what partnerships and organisations are.
  */
 #include "partnership/partnership.h"
 
 #include <jansson.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
-#include "audit/audit.h"
-#include "core/alloc.h"
 #include "core/clock.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "http/urlencoded.h" /* utf8_valid() */
+#include "db/store.h"
 
 #define SLUG_MAX_BYTES 63
 /* partnership_list(): the CLI's listing; far more than one server holds. */
@@ -51,6 +48,12 @@ static const struct code_label roles[] = {
 	{"provider", "Provider"},
 	{"both", "Commissioner and provider"},
 };
+
+/* The tables as partnership.h exports them, for pages and imports. */
+const struct code_label *const organisation_type_table = types;
+const size_t organisation_type_count = sizeof types / sizeof types[0];
+const struct code_label *const organisation_role_table = roles;
+const size_t organisation_role_count = sizeof roles / sizeof roles[0];
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -75,244 +78,6 @@ const char *organisation_role_label(const char *role)
 {
 	const char *l = code_label_find(roles, NELEM(roles), role);
 	return l ? l : "Other";
-}
-
-/* ---- helpers shared by the module's store files ---- */
-
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-long store_text_clean(const char *text, size_t max, int multiline, char *out)
-{
-	const unsigned char *s = (const unsigned char *)(text ? text : "");
-	size_t len = strlen((const char *)s);
-	while (len && is_space(*s)) {
-		s++;
-		len--;
-	}
-	while (len && is_space(s[len - 1]))
-		len--;
-	if (len > max || !utf8_valid((const char *)s, len))
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (multiline && (c == '\n' || c == '\r' || c == '\t'))
-			continue;
-		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, C2 80..C2 9F). */
-		if (c < 0x20 || c == 0x7f || (c == 0xc2 && i + 1 < len && s[i + 1] <= 0x9f))
-			return -1;
-	}
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return (long)len;
-}
-
-enum err store_col_str(struct db_stmt *st, int col, struct pool *pool, const char **out)
-{
-	const char *s = db_col_text(st, col);
-	*out = NULL;
-	if (!s)
-		return E_OK;
-	*out = pool_strdup(pool, s);
-	return *out ? E_OK : E_NOMEM;
-}
-
-enum err store_insert_returning(struct db_stmt *st, int64_t *id)
-{
-	int r = db_step(st);
-	if (r != DB_ROW)
-		return r == DB_DONE ? E_DB : (enum err)r;
-	if (id)
-		*id = db_col_i64(st, 0);
-	return E_OK;
-}
-
-enum err store_step_done(struct db_stmt *st)
-{
-	int r = db_step(st);
-	if (r == DB_DONE)
-		return E_OK;
-	return r == DB_ROW ? E_DB : (enum err)r;
-}
-
-enum err store_step_i64(struct db_stmt *st, int64_t *v)
-{
-	int r = db_step(st);
-	if (r != DB_ROW)
-		return r == DB_DONE ? E_DB : (enum err)r;
-	*v = db_col_i64(st, 0);
-	return E_OK;
-}
-
-enum err store_read_one(struct db_stmt *st, struct pool *pool, store_row_fn fn, void *row)
-{
-	int r = db_step(st);
-	if (r == DB_DONE)
-		return E_NOTFOUND;
-	if (r != DB_ROW)
-		return (enum err)r;
-	return fn(st, pool, row);
-}
-
-enum err store_read_rows(struct db_stmt *st, struct pool *pool, size_t size, size_t max,
-                         store_row_fn fn, void **out, size_t *n)
-{
-	unsigned char *rows = NULL;
-	size_t count = 0, cap = 0;
-	enum err rc = E_OK;
-	*out = NULL;
-	*n = 0;
-	for (;;) {
-		int r = db_step(st);
-		if (r == DB_DONE)
-			break;
-		if (r != DB_ROW) {
-			rc = (enum err)r;
-			goto out;
-		}
-		if (count == max) {
-			rc = E_TOOBIG;
-			goto out;
-		}
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			unsigned char *grown = xrealloc(rows, ncap * size);
-			if (!grown) {
-				rc = E_NOMEM;
-				goto out;
-			}
-			rows = grown;
-			cap = ncap;
-		}
-		memset(rows + count * size, 0, size);
-		rc = fn(st, pool, rows + count * size);
-		if (rc)
-			goto out;
-		count++;
-	}
-	if (count) {
-		void *copy = pool_alloc(pool, count * size);
-		if (!copy) {
-			rc = E_NOMEM;
-			goto out;
-		}
-		memcpy(copy, rows, count * size);
-		*out = copy;
-	}
-	*n = count;
-out:
-	xfree(rows);
-	return rc;
-}
-
-struct id_index {
-	int64_t id;
-	size_t idx;
-};
-
-static int id_index_cmp(const void *a, const void *b)
-{
-	const struct id_index *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int64_t field_i64(const unsigned char *row, size_t off)
-{
-	int64_t v;
-	memcpy(&v, row + off, sizeof v);
-	return v;
-}
-
-#define NONE ((size_t)-1)
-
-enum err store_tree_order(void *rows, size_t n, size_t size, size_t id_off,
-                          size_t parent_off, size_t depth_off)
-{
-	unsigned char *base = rows, *tmp = NULL, *seen = NULL;
-	struct id_index *byid = NULL;
-	/* first[i]: i's first child (consumed as the walk's cursor), last[i]
-	 * its last, next[i] its next sibling; starts: the roots in sibling
-	 * order; order and depth: the result. */
-	size_t *first = NULL, *last, *next, *stack, *starts, *order;
-	int *depth = NULL;
-	enum err rc = E_NOMEM;
-	if (n == 0)
-		return E_OK;
-	byid = xmalloc(n * sizeof *byid);
-	first = xmalloc(6 * n * sizeof *first);
-	depth = xmalloc(n * sizeof *depth);
-	seen = xcalloc(n, 1);
-	tmp = xmalloc(n * size);
-	if (!byid || !first || !depth || !seen || !tmp)
-		goto out;
-	last = first + n;
-	next = last + n;
-	stack = next + n;
-	starts = stack + n;
-	order = starts + n;
-	for (size_t i = 0; i < n; i++) {
-		byid[i].id = field_i64(base + i * size, id_off);
-		byid[i].idx = i;
-		first[i] = last[i] = next[i] = NONE;
-	}
-	qsort(byid, n, sizeof *byid, id_index_cmp);
-	size_t nstarts = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct id_index key = {field_i64(base + i * size, parent_off), 0};
-		struct id_index *p = key.id ? bsearch(&key, byid, n, sizeof *byid, id_index_cmp) : NULL;
-		if (!p || p->idx == i) {
-			starts[nstarts++] = i;
-			continue;
-		}
-		if (last[p->idx] == NONE)
-			first[p->idx] = i;
-		else
-			next[last[p->idx]] = i;
-		last[p->idx] = i;
-	}
-	/* Depth-first from each root, then (second pass) from anything a
-	 * cycle kept out of reach, so every row appears exactly once. */
-	size_t k = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t s = 0; s < (pass ? n : nstarts); s++) {
-			size_t root = pass ? s : starts[s], top = 0;
-			if (seen[root])
-				continue;
-			seen[root] = 1;
-			order[k] = root;
-			depth[k++] = 0;
-			stack[top++] = root;
-			while (top) {
-				size_t cur = stack[top - 1], c = first[cur];
-				if (c == NONE) {
-					top--;
-					continue;
-				}
-				first[cur] = next[c];
-				if (seen[c])
-					continue;
-				seen[c] = 1;
-				order[k] = c;
-				depth[k++] = (int)top;
-				stack[top++] = c;
-			}
-		}
-	}
-	for (size_t j = 0; j < n; j++) {
-		memcpy(tmp + j * size, base + order[j] * size, size);
-		memcpy(tmp + j * size + depth_off, &depth[j], sizeof depth[j]);
-	}
-	memcpy(base, tmp, n * size);
-	rc = E_OK;
-out:
-	xfree(byid);
-	xfree(first);
-	xfree(depth);
-	xfree(seen);
-	xfree(tmp);
-	return rc;
 }
 
 /* ---- partnerships ---- */
@@ -341,6 +106,16 @@ static enum err read_partnership(struct db_stmt *st, struct pool *pool, void *ro
 	return E_OK;
 }
 
+/* What people see of a partnership, for the audit trail. */
+static json_t *partnership_json(const void *row)
+{
+	const struct partnership *p = row;
+	return json_pack("{s:s, s:s}", "slug", p->slug, "name", p->name);
+}
+
+static const struct store_entity partnership_entity = {.name = "partnership",
+                                                        .json = partnership_json};
+
 enum err partnership_find_by_slug(struct db *db, struct pool *pool, const char *slug,
                                   struct partnership *out)
 {
@@ -359,15 +134,8 @@ out:
 
 enum err partnership_first(struct db *db, struct pool *pool, struct partnership *out)
 {
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"SELECT id, slug, name FROM partnership ORDER BY id LIMIT 1", &st);
-	if (rc)
-		goto out;
-	rc = store_read_one(st, pool, read_partnership, out);
-out:
-	db_finish(st);
-	return rc;
+	return store_get(db, pool, "SELECT id, slug, name FROM partnership ORDER BY id LIMIT 1",
+	                 NULL, 0, read_partnership, out);
 }
 
 enum err partnership_create(struct db *db, const struct actor *who, const char *slug,
@@ -375,7 +143,6 @@ enum err partnership_create(struct db *db, const struct actor *who, const char *
 {
 	struct db_stmt *st = NULL;
 	char clean[STORE_NAME_MAX + 1], now[CLOCK_ISO_SIZE];
-	json_t *after = NULL;
 	int64_t new_id = 0;
 	int owned = 0;
 	if (!slug_ok(slug) || store_text_clean(name, STORE_NAME_MAX, 0, clean) <= 0)
@@ -397,15 +164,10 @@ enum err partnership_create(struct db *db, const struct actor *who, const char *
 	st = NULL;
 	if (rc)
 		goto out;
-	after = json_pack("{s:s, s:s}", "slug", slug, "name", clean);
-	if (!after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, new_id, "create", "partnership", new_id, NULL, after);
+	struct partnership p = {new_id, slug, clean};
+	rc = store_audit(db, who, &partnership_entity, new_id, "create", new_id, NULL, &p);
 out:
 	db_finish(st);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 	if (rc == E_OK && id)
 		*id = new_id;
@@ -414,27 +176,18 @@ out:
 
 enum err partnership_list(struct db *db, struct pool *pool, struct partnership **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
 	void *rows = NULL;
-	*out = NULL;
-	*n = 0;
-	enum err rc = db_prepare(db,
-		"SELECT id, slug, name FROM partnership ORDER BY slug COLLATE \"C\" LIMIT $1", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, PARTNERSHIP_LIST_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof **out, PARTNERSHIP_LIST_MAX, read_partnership,
-	                     &rows, n);
+	enum err rc = store_list(db, pool,
+		"SELECT id, slug, name FROM partnership ORDER BY slug COLLATE \"C\" LIMIT $1",
+		NULL, 0, sizeof **out, PARTNERSHIP_LIST_MAX, read_partnership, &rows, n);
 	*out = rows;
-out:
-	db_finish(st);
 	return rc;
 }
 
 /* ---- organisations ---- */
 
 #define ORG_COLUMNS "id, partnership_id, name, type, role, identifier, retired_at"
+#define ORG_GET "SELECT " ORG_COLUMNS " FROM organisation WHERE partnership_id = $1 AND id = $2"
 
 static enum err read_org(struct db_stmt *st, struct pool *pool, void *row)
 {
@@ -452,12 +205,40 @@ static enum err read_org(struct db_stmt *st, struct pool *pool, void *row)
 }
 
 /* What people see of an organisation, for the audit trail. */
-static json_t *org_json(const struct organisation *o)
+static json_t *org_json(const void *row)
 {
+	const struct organisation *o = row;
 	return json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "name", o->name, "type", o->type,
 	                 "role", o->role, "identifier", o->identifier,
 	                 "retired_at", o->retired_at);
 }
+
+/* The columns a person edits, as $3 .. $6 (org_entity). */
+static enum err bind_org(struct db_stmt *st, const void *row)
+{
+	const struct organisation *o = row;
+	enum err rc;
+	if ((rc = db_bind_text(st, 3, o->name)) || (rc = db_bind_text(st, 4, o->type)) ||
+	    (rc = db_bind_text(st, 5, o->role)) || (rc = db_bind_text(st, 6, o->identifier)))
+		return rc;
+	return E_OK;
+}
+
+static const struct store_entity org_entity = {
+	.name = "organisation",
+	.json = org_json,
+	.bind = bind_org,
+	.insert_sql = "INSERT INTO organisation"
+	              " (partnership_id, created_at, name, type, role, identifier)"
+	              " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	.update_sql = "UPDATE organisation SET name = $3, type = $4, role = $5, identifier = $6"
+	              " WHERE partnership_id = $1 AND id = $2",
+	.get_sql = ORG_GET,
+	.read = read_org,
+	.size = sizeof(struct organisation),
+	.retired_off = offsetof(struct organisation, retired_at),
+	.retire_sql = "UPDATE organisation SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
+};
 
 /* Checks and trims the fields a person enters; identifier "" becomes NULL. */
 static enum err org_fields(const char *name, const char *type, const char *role,
@@ -478,10 +259,8 @@ enum err organisation_add(struct db *db, const struct actor *who, int64_t partne
                           const char *name, const char *type, const char *role,
                           const char *identifier, int64_t *id)
 {
-	struct db_stmt *st = NULL;
-	char clean[STORE_NAME_MAX + 1], ident_buf[STORE_NAME_MAX + 1], now[CLOCK_ISO_SIZE];
+	char clean[STORE_NAME_MAX + 1], ident_buf[STORE_NAME_MAX + 1];
 	const char *ident = NULL;
-	json_t *after = NULL;
 	int64_t new_id = 0;
 	int owned = 0;
 	enum err rc = org_fields(name, type, role, identifier, clean, ident_buf, &ident);
@@ -490,32 +269,8 @@ enum err organisation_add(struct db *db, const struct actor *who, int64_t partne
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		return rc;
-	clock_iso_now(now);
-	rc = db_prepare(db,
-		"INSERT INTO organisation"
-		" (partnership_id, name, type, role, identifier, created_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, clean)) ||
-	    (rc = db_bind_text(st, 3, type)) || (rc = db_bind_text(st, 4, role)) ||
-	    (rc = db_bind_text(st, 5, ident)) || (rc = db_bind_text(st, 6, now)))
-		goto out;
-	rc = store_insert_returning(st, &new_id);
-	db_finish(st);
-	st = NULL;
-	if (rc)
-		goto out;
-	struct organisation o = {new_id, partnership_id, clean, type, role, ident, NULL};
-	after = org_json(&o);
-	if (!after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = audit_record(db, who, partnership_id, "create", "organisation", new_id, NULL, after);
-out:
-	db_finish(st);
-	json_decref(after);
+	struct organisation o = {0, partnership_id, clean, type, role, ident, NULL};
+	rc = store_add(db, who, &org_entity, partnership_id, "create", &o, &new_id);
 	rc = db_end_owned(db, owned, rc);
 	if (rc == E_OK && id)
 		*id = new_id;
@@ -525,91 +280,43 @@ out:
 enum err organisation_get(struct db *db, struct pool *pool, int64_t partnership_id,
                           int64_t id, struct organisation *out)
 {
-	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"SELECT " ORG_COLUMNS " FROM organisation WHERE partnership_id = $1 AND id = $2",
-		&st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)))
-		goto out;
-	rc = store_read_one(st, pool, read_org, out);
-out:
-	db_finish(st);
-	return rc;
+	const int64_t args[] = {partnership_id, id};
+	return store_get(db, pool, ORG_GET, args, 2, read_org, out);
 }
 
 enum err organisation_find_by_name(struct db *db, struct pool *pool, int64_t partnership_id,
                                    const char *name, struct organisation *out)
 {
-	struct db_stmt *st = NULL;
-	char clean[STORE_NAME_MAX + 1];
-	/* Stored names are trimmed, so a name that is not valid matches nothing. */
-	if (store_text_clean(name, STORE_NAME_MAX, 0, clean) <= 0)
-		return E_NOTFOUND;
-	enum err rc = db_prepare(db,
+	return store_get_by_name(db, pool,
 		"SELECT " ORG_COLUMNS " FROM organisation WHERE partnership_id = $1 AND name = $2",
-		&st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, clean)))
-		goto out;
-	rc = store_read_one(st, pool, read_org, out);
-out:
-	db_finish(st);
-	return rc;
+		partnership_id, name, read_org, out);
 }
 
 enum err organisation_update(struct db *db, const struct actor *who, int64_t partnership_id,
                              int64_t id, const char *name, const char *type,
                              const char *role, const char *identifier)
 {
-	struct db_stmt *st = NULL;
 	struct pool tmp;
 	struct organisation old, now_org;
 	char clean[STORE_NAME_MAX + 1], ident_buf[STORE_NAME_MAX + 1];
 	const char *ident = NULL;
-	json_t *before = NULL, *after = NULL;
 	int owned = 0;
 	enum err rc = org_fields(name, type, role, identifier, clean, ident_buf, &ident);
 	if (rc)
 		return rc;
-	pool_init(&tmp, 64u << 10);
+	pool_init(&tmp, STORE_POOL_LIMIT);
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
 	rc = organisation_get(db, &tmp, partnership_id, id, &old);
-	if (rc)
-		goto out;
-	now_org = old;
-	now_org.name = clean;
-	now_org.type = type;
-	now_org.role = role;
-	now_org.identifier = ident;
-	before = org_json(&old);
-	after = org_json(&now_org);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
+	if (rc == E_OK) {
+		now_org = old;
+		now_org.name = clean;
+		now_org.type = type;
+		now_org.role = role;
+		now_org.identifier = ident;
+		rc = store_update(db, who, &org_entity, partnership_id, id, &old, &now_org);
 	}
-	if (json_equal(before, after))
-		goto out; /* saved unchanged: nothing to write or record */
-	rc = db_prepare(db,
-		"UPDATE organisation SET name = $3, type = $4, role = $5, identifier = $6"
-		" WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, clean)) || (rc = db_bind_text(st, 4, type)) ||
-	    (rc = db_bind_text(st, 5, role)) || (rc = db_bind_text(st, 6, ident)))
-		goto out;
-	if ((rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, "update", "organisation", id, before, after);
-out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
 	rc = db_end_owned(db, owned, rc);
 done:
 	pool_free(&tmp);
@@ -619,47 +326,7 @@ done:
 enum err organisation_set_retired(struct db *db, const struct actor *who,
                                   int64_t partnership_id, int64_t id, int retired)
 {
-	struct db_stmt *st = NULL;
-	struct pool tmp;
-	struct organisation old, now_org;
-	char now[CLOCK_ISO_SIZE];
-	json_t *before = NULL, *after = NULL;
-	int owned = 0;
-	pool_init(&tmp, 64u << 10);
-	enum err rc = db_begin_owned(db, &owned);
-	if (rc)
-		goto done;
-	rc = organisation_get(db, &tmp, partnership_id, id, &old);
-	if (rc || (old.retired_at != NULL) == (retired != 0))
-		goto out; /* already so: nothing to do */
-	clock_iso_now(now);
-	now_org = old;
-	now_org.retired_at = retired ? now : NULL;
-	before = org_json(&old);
-	after = org_json(&now_org);
-	if (!before || !after) {
-		rc = E_NOMEM;
-		goto out;
-	}
-	rc = db_prepare(db,
-		"UPDATE organisation SET retired_at = $3 WHERE partnership_id = $1 AND id = $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, id)) ||
-	    (rc = db_bind_text(st, 3, now_org.retired_at)))
-		goto out;
-	if ((rc = store_step_done(st)))
-		goto out;
-	rc = audit_record(db, who, partnership_id, retired ? "retire" : "reinstate",
-	                  "organisation", id, before, after);
-out:
-	db_finish(st);
-	json_decref(before);
-	json_decref(after);
-	rc = db_end_owned(db, owned, rc);
-done:
-	pool_free(&tmp);
-	return rc;
+	return store_set_retired(db, who, &org_entity, partnership_id, id, retired);
 }
 
 /*
@@ -772,22 +439,12 @@ out:
 enum err organisation_list(struct db *db, struct pool *pool, int64_t partnership_id,
                            struct organisation **out, size_t *n)
 {
-	struct db_stmt *st = NULL;
 	void *rows = NULL;
-	*out = NULL;
-	*n = 0;
-	enum err rc = db_prepare(db,
+	enum err rc = store_list(db, pool,
 		"SELECT " ORG_COLUMNS " FROM organisation"
 		" WHERE partnership_id = $1 AND retired_at IS NULL"
-		" ORDER BY name COLLATE \"C\", id LIMIT $2", &st);
-	if (rc)
-		goto out;
-	if ((rc = db_bind_i64(st, 1, partnership_id)) ||
-	    (rc = db_bind_i64(st, 2, ORGANISATION_LIST_MAX + 1)))
-		goto out;
-	rc = store_read_rows(st, pool, sizeof **out, ORGANISATION_LIST_MAX, read_org, &rows, n);
+		" ORDER BY name COLLATE \"C\", id LIMIT $2",
+		&partnership_id, 1, sizeof **out, ORGANISATION_LIST_MAX, read_org, &rows, n);
 	*out = rows;
-out:
-	db_finish(st);
 	return rc;
 }

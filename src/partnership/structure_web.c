@@ -10,6 +10,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "core/clock.h"
 #include "core/pool.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -24,27 +25,6 @@
 int structure_can_write(const struct request *req)
 {
 	return req->user && permission_allows(req->user->role, RES_STRUCTURE, ACT_WRITE);
-}
-
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-const char *structure_field(struct request *req, const char *name)
-{
-	const char *s = params_get(&req->form, name);
-	if (!s)
-		return "";
-	size_t len = strlen(s);
-	while (len && is_space((unsigned char)*s)) {
-		s++;
-		len--;
-	}
-	while (len && is_space((unsigned char)s[len - 1]))
-		len--;
-	const char *out = pool_strndup(req->pool, s, len);
-	return out ? out : "";
 }
 
 /* A whole number of at most 9 digits, else -1. */
@@ -74,33 +54,56 @@ int structure_include_retired(const struct request *req)
 	return v && strcmp(v, "true") == 0;
 }
 
-const char *structure_date(struct pool *pool, const char *iso)
+const char *structure_status(struct pool *pool, const char *retired_at)
 {
-	static const char *const months[] = {"January", "February", "March", "April",
-					     "May", "June", "July", "August",
-					     "September", "October", "November", "December"};
-	if (!iso)
-		return NULL;
-	for (int i = 0; i < 10; i++) {
-		int dash = i == 4 || i == 7;
-		if (dash ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9'))
-			return iso;
-	}
-	int month = (iso[5] - '0') * 10 + (iso[6] - '0');
-	int day = (iso[8] - '0') * 10 + (iso[9] - '0');
-	if (month < 1 || month > 12 || day < 1)
-		return iso;
-	const char *s = pool_printf(pool, "%d %s %.4s", day, months[month - 1], iso);
-	return s ? s : iso;
+	char day[CLOCK_DAY_SIZE];
+	if (!retired_at)
+		return "Current";
+	return pool_printf(pool, "Retired on %s", clock_day_label(retired_at, day, sizeof day));
 }
 
-void structure_done_banner(const struct request *req, struct html *h, const struct code_label *t,
-			   size_t n)
+/* ---- Lists ---- */
+
+void structure_done_banner(const struct request *req, struct html *h, const char *noun,
+			   const struct code_label *extra, size_t n)
 {
-	const char *msg = code_label_find(t, n, params_get(&req->query, "done"));
+	static const struct code_label standard[] = {
+		{"added", " added"},
+		{"changed", " details changed"},
+		{"retired", " retired"},
+		{"reinstated", " reinstated"},
+	};
+	const char *done = params_get(&req->query, "done");
+	const char *end = code_label_find(standard, sizeof standard / sizeof standard[0], done);
+	const char *msg = end ? pool_printf(req->pool, "%s%s", noun, end) : code_label_find(extra, n, done);
 	if (msg)
 		govuk_notification_banner(h, &(struct govuk_notification){.success = 1, .text = msg});
 }
+
+void structure_list_actions(const struct request *req, struct html *h, const char *add_text,
+			    const char *add_href, const char *import_href)
+{
+	if (!structure_can_write(req))
+		return;
+	if (!import_href) {
+		govuk_button(h, &(struct govuk_button){.text = add_text, .href = add_href});
+		return;
+	}
+	html_lit(h, "<div class=\"govuk-button-group\">\n");
+	govuk_button(h, &(struct govuk_button){.text = add_text, .href = add_href});
+	govuk_button(h, &(struct govuk_button){.text = "Import from CSV", .href = import_href,
+					       .variant = GOVUK_BUTTON_SECONDARY});
+	html_lit(h, "</div>\n");
+}
+
+void structure_retired_checkbox(struct html *h, const char *text, int checked)
+{
+	struct govuk_choice retired = {.value = "true", .text = text, .checked = checked};
+	govuk_checkboxes(h, &(struct govuk_choices){.name = "include_retired", .items = &retired,
+						    .nitems = 1, .classes = "govuk-checkboxes--small"});
+}
+
+/* ---- A record's page ---- */
 
 void structure_retire_form(struct request *req, struct response *res, struct html *h,
 			   const char *base, const char *noun, int retired)
@@ -129,6 +132,124 @@ void structure_retire_form(struct request *req, struct response *res, struct htm
 			.variant = GOVUK_BUTTON_WARNING, .prevent_double_click = 1});
 	}
 	html_lit(h, "</form>\n");
+}
+
+struct govuk_option *structure_code_options(struct pool *pool, const struct code_label *t,
+					    size_t n, const char *any)
+{
+	struct govuk_option *o = pool_alloc(pool, (n + 1) * sizeof *o);
+	size_t k = 0;
+	if (!o)
+		return NULL;
+	if (any)
+		o[k++] = (struct govuk_option){.value = "", .text = any};
+	for (size_t i = 0; i < n; i++)
+		o[k++] = (struct govuk_option){.value = t[i].code, .text = t[i].label};
+	return o;
+}
+
+struct govuk_choice *structure_code_choices(struct pool *pool, const struct code_label *t,
+					    size_t n, const struct code_label *hints,
+					    size_t nhints)
+{
+	struct govuk_choice *c = pool_zalloc(pool, (n ? n : 1) * sizeof *c);
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		c[i] = (struct govuk_choice){.value = t[i].code, .text = t[i].label,
+					     .hint = code_label_find(hints, nhints, t[i].code)};
+	return c;
+}
+
+struct govuk_option *structure_organisation_options(struct pool *pool,
+						    const struct organisation *orgs, size_t n)
+{
+	struct govuk_option *o = pool_alloc(pool, (n + 1) * sizeof *o);
+	if (!o)
+		return NULL;
+	o[0] = (struct govuk_option){.value = "", .text = "Choose an organisation"};
+	for (size_t i = 0; i < n; i++)
+		o[i + 1] = (struct govuk_option){.value = form_option_value(pool, orgs[i].id),
+						 .text = orgs[i].name};
+	return o;
+}
+
+/* ---- Add and change ---- */
+
+void structure_form_begin(struct request *req, struct response *res, struct html *h,
+			  struct page *pg, const struct structure_form *f)
+{
+	int errors = f->errs && f->errs->n;
+	struct crumb *crumbs = pool_alloc(req->pool, 4 * sizeof *crumbs);
+	size_t nc = 0;
+	if (crumbs) {
+		crumbs[nc++] = (struct crumb){"Home", "/"};
+		crumbs[nc++] = (struct crumb){f->list_text, f->list_href};
+		if (f->name)
+			crumbs[nc++] = (struct crumb){f->name, f->self};
+		crumbs[nc++] = (struct crumb){f->name ? "Change" : "Add", NULL};
+	}
+	*pg = (struct page){.title = f->title, .nav_active = f->list_href, .crumbs = crumbs,
+			    .ncrumbs = nc, .error = errors};
+	respond_page_begin(req, res, h, pg);
+	if (errors)
+		res->status = 400;
+	html_lit(h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
+	govuk_error_summary(h, f->errs);
+	if (f->name) {
+		html_lit(h, "<span class=\"govuk-caption-l\">");
+		html_text(h, f->name);
+		html_lit(h, "</span>\n");
+	}
+	html_lit(h, "<h1 class=\"govuk-heading-l\">");
+	html_text(h, f->title);
+	html_lit(h, "</h1>\n<form method=\"post\" novalidate");
+	html_url(h, "action", f->name ? pool_printf(req->pool, "%s/edit", f->self)
+				     : pool_printf(req->pool, "%s/new", f->list_href));
+	html_lit(h, ">\n");
+	respond_csrf_field(req, res, h);
+}
+
+void structure_form_end(struct response *res, struct html *h, struct page *pg,
+			const struct structure_form *f)
+{
+	html_lit(h, "<div class=\"govuk-button-group\">\n");
+	govuk_button(h, &(struct govuk_button){.text = f->name ? "Save changes" : f->submit,
+					       .prevent_double_click = 1});
+	html_lit(h, "<a class=\"govuk-link\"");
+	html_url(h, "href", f->name ? f->self : f->list_href);
+	html_lit(h, ">Cancel</a>\n</div>\n</form>\n</div>\n</div>\n");
+	respond_page_end(res, h, pg);
+}
+
+/* ---- JSON API ---- */
+
+int structure_api_include_retired(struct request *req, struct response *res)
+{
+	const char *v = params_get(&req->query, "include_retired");
+	if (v && strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+		respond_error(req, res, 400, "include_retired must be true or false");
+		return -1;
+	}
+	return v && strcmp(v, "true") == 0;
+}
+
+int structure_api_code(struct request *req, struct response *res, const char *name,
+		       const char *value, const struct code_label *t, size_t n)
+{
+	if (!value || !*value || code_label_find(t, n, value))
+		return 1;
+	const char *codes = code_label_codes(req->pool, t, n, ", ");
+	respond_error(req, res, 400, codes ? pool_printf(req->pool, "%s must be one of %s", name, codes) : NULL);
+	return 0;
+}
+
+void structure_api_error(struct request *req, struct response *res, enum err rc)
+{
+	if (rc == E_INVAL)
+		respond_error(req, res, 400, "q must be at most 255 characters, without control characters");
+	else
+		respond_store_error(req, res, rc);
 }
 
 /* ---- CSV import ---- */
@@ -172,6 +293,43 @@ static void import_error_summary(struct html *h, struct pool *pool, const struct
 	html_lit(h, "</ul>\n</div>\n</div>\n</div>\n");
 }
 
+/* What the file must hold: the header line, then each column in a summary
+ * list, with the codes a column takes. */
+static void import_explain(struct request *req, struct html *h, const struct structure_import *im)
+{
+	const char *header = "";
+	for (size_t i = 0; header && i < im->ncolumns; i++)
+		header = pool_printf(req->pool, "%s%s%s", header, i ? "," : "", im->columns[i].name);
+	html_lit(h, "<h2 class=\"govuk-heading-m\">What the file must contain</h2>\n"
+		    "<p class=\"govuk-body\">The first line names the columns:</p>\n"
+		    "<pre class=\"govuk-body govuk-!-font-weight-bold\">");
+	html_text(h, header);
+	html_lit(h, "</pre>\n<p class=\"govuk-body\">");
+	html_text(h, pool_printf(req->pool, "%s Then one line for each %s.", im->optional, im->one));
+	html_lit(h, "</p>\n<dl class=\"govuk-summary-list\">\n");
+	for (size_t i = 0; i < im->ncolumns; i++) {
+		const struct structure_import_column *c = &im->columns[i];
+		html_lit(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">");
+		html_text(h, c->name);
+		html_lit(h, "</dt><dd class=\"govuk-summary-list__value\">");
+		html_text(h, c->text);
+		if (c->codes) {
+			const struct code_label *t = *c->codes;
+			html_lit(h, "<ul class=\"govuk-list\">\n");
+			for (size_t k = 0; k < *c->ncodes; k++) {
+				html_lit(h, "<li><code>");
+				html_text(h, t[k].code);
+				html_lit(h, "</code> – ");
+				html_text(h, c->code_text ? c->code_text(t[k].code) : t[k].label);
+				html_lit(h, "</li>\n");
+			}
+			html_lit(h, "</ul>");
+		}
+		html_lit(h, "</dd></div>\n");
+	}
+	html_lit(h, "</dl>\n");
+}
+
 /* The page, with its errors when file_error is set (r may be NULL). */
 static void import_page(struct request *req, struct response *res, const struct structure_import *im,
 			const struct import_result *r, const char *file_error)
@@ -194,7 +352,7 @@ static void import_page(struct request *req, struct response *res, const struct 
 				  "row has a problem, nothing is added and you will see a list of what to correct.",
 				  im->many));
 	html_lit(&h, "</p>\n");
-	im->explain(&h);
+	import_explain(req, &h, im);
 	html_lit(&h, "<form method=\"post\" enctype=\"multipart/form-data\" novalidate");
 	html_url(&h, "action", im->path);
 	html_lit(&h, ">\n");
@@ -239,10 +397,8 @@ void structure_import_post(struct request *req, struct response *res,
 							: "The selected file could not be imported");
 		return;
 	}
-	if (rc) {
-		respond_store_error(req, res, rc);
+	if (!respond_store_ok(req, res, rc))
 		return;
-	}
 	respond_redirect(req, res, pool_printf(req->pool, "%s?done=imported&n=%zu", im->list_href, r->added));
 }
 

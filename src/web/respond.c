@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/pool.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "html/html.h"
 #include "html/page.h"
 #include "http/request.h"
@@ -168,18 +169,44 @@ void respond_csrf_field(struct request *req, struct response *res, struct html *
 	html_lit(h, ">\n");
 }
 
-int64_t request_id(const struct request *req, const char *capture)
+int64_t record_id_parse(const char *s)
 {
-	const char *s = params_get(&req->route, capture);
 	int64_t v = 0;
 	if (!s || !*s || strlen(s) > 18)
-		return 0;
+		return -1;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return 0;
+			return -1;
 		v = v * 10 + (*s - '0');
 	}
-	return v;
+	return v > 0 ? v : -1;
+}
+
+int64_t request_id(const struct request *req, const char *capture)
+{
+	int64_t v = record_id_parse(params_get(&req->route, capture));
+	return v > 0 ? v : 0;
+}
+
+int64_t form_option_id(const struct request *req, const char *name)
+{
+	const char *s = params_get(&req->form, name);
+	return s && *s ? record_id_parse(s) : 0;
+}
+
+const char *form_option_value(struct pool *pool, int64_t id)
+{
+	return id ? pool_printf(pool, "%lld", (long long)id) : "";
+}
+
+const char *form_text(struct request *req, const char *name)
+{
+	/* Trimmed as the store trims (store_text_clean), so a field that
+	 * passes here is not refused there for its white space. */
+	size_t len;
+	const char *s = store_trim(params_get(&req->form, name), &len);
+	const char *out = pool_strndup(req->pool, s, len);
+	return out ? out : "";
 }
 
 void respond_store_error(struct request *req, struct response *res, enum err rc)
@@ -199,4 +226,32 @@ void respond_store_error(struct request *req, struct response *res, enum err rc)
 		respond_error(req, res, 500, NULL);
 		break;
 	}
+}
+
+int respond_store_ok(struct request *req, struct response *res, enum err rc)
+{
+	if (rc)
+		respond_store_error(req, res, rc);
+	return rc == E_OK;
+}
+
+void respond_after_write(struct request *req, struct response *res, enum err rc,
+			 const char *location)
+{
+	if (rc)
+		respond_store_error(req, res, rc);
+	else
+		respond_redirect(req, res, location);
+}
+
+void respond_json_list(struct response *res, json_t *data, size_t total)
+{
+	json_t *j = data ? json_object() : NULL;
+	if (j) {
+		json_object_set_new(j, "data", data);
+		json_object_set_new(j, "total", json_integer((json_int_t)total));
+	} else {
+		json_decref(data);
+	}
+	respond_json(res, 200, j);
 }

@@ -20,48 +20,22 @@
 #include "core/csv.h"
 #include "core/pool.h"
 #include "db/db.h"
-#include "support/testdb.h"
-
-static struct pool pool;
-
-static int setup(void **state)
-{
-	if (testdb_setup_migrated(state) != 0)
-		return -1;
-	pool_init(&pool, 64u << 20);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
-}
+#include "support/teststore.h"
 
 static int64_t make_partnership(const char *slug)
 {
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb,
-		"INSERT INTO partnership (slug, name, created_at)"
-		" VALUES ($1, $1, '2026-01-01T00:00:00Z') RETURNING id", &st), E_OK);
-	assert_int_equal(db_bind_text(st, 1, slug), E_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t id = db_col_i64(st, 0);
-	db_finish(st);
+	int64_t id = teststore_i64("INSERT INTO partnership (slug, name, created_at)"
+				   " VALUES ($1, $1, '2026-01-01T00:00:00Z') RETURNING id", 0, slug);
+	assert_true(id > 0);
 	return id;
 }
 
 static int64_t make_user(int64_t partnership_id, const char *email)
 {
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb,
-		"INSERT INTO app_user (partnership_id, email, name, role, password_hash, created_at)"
-		" VALUES ($1, $2, $2, 'admin', 'x', '2026-01-01T00:00:00Z') RETURNING id", &st), E_OK);
-	assert_int_equal(db_bind_i64(st, 1, partnership_id), E_OK);
-	assert_int_equal(db_bind_text(st, 2, email), E_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t id = db_col_i64(st, 0);
-	db_finish(st);
+	int64_t id = teststore_i64("INSERT INTO app_user (partnership_id, email, name, role, password_hash, created_at)"
+				   " VALUES ($1, $2, $2, 'admin', 'x', '2026-01-01T00:00:00Z') RETURNING id",
+				   partnership_id, email);
+	assert_true(id > 0);
 	return id;
 }
 
@@ -73,16 +47,6 @@ static void set_at(int64_t event_id, const char *at)
 	assert_int_equal(db_bind_text(st, 2, at), E_OK);
 	assert_int_equal(db_step(st), DB_DONE);
 	db_finish(st);
-}
-
-static int64_t count_events(void)
-{
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb, "SELECT COUNT(*) FROM audit_event", &st), E_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t n = db_col_i64(st, 0);
-	db_finish(st);
-	return n;
 }
 
 /* Record one event with after = {"name": name} and return its id. */
@@ -99,7 +63,7 @@ static int64_t record(const struct actor *who, int64_t p, const char *action,
 	struct audit_filter f = {.limit = 1};
 	if (!p)
 		return 0;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 1);
 	return e[0].id;
 }
@@ -124,12 +88,12 @@ static void test_record_and_read_back(void **state)
 	assert_int_equal(audit_record(testdb, &actor_cli, 0, "create", "user", 7, NULL, NULL), E_OK);
 	json_decref(before);
 	json_decref(after);
-	assert_int_equal(count_events(), 4);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), 4);
 
 	struct audit_event *e = NULL;
 	size_t n = 0;
 	int more = -1;
-	assert_int_equal(audit_list(testdb, &pool, p, NULL, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, NULL, &e, &n, &more), E_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(more, 0);
 	/* Newest first. */
@@ -187,7 +151,7 @@ static void test_refusals_write_nothing(void **state)
 	big[64 * 1024 - 14] = '\0';
 	json_object_set_new(huge, "purpose", json_string(big));
 	assert_int_equal(audit_record(testdb, &actor_cli, p, "create", "board", 1, NULL, huge), E_OK);
-	assert_int_equal(count_events(), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), 1);
 
 	/* Every action and entity the header names is known. */
 	const char *actions[] = {"create", "update", "retire", "reinstate", "disable", "enable",
@@ -201,7 +165,7 @@ static void test_refusals_write_nothing(void **state)
 	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
 		assert_int_equal(audit_record(testdb, &actor_cli, p, "update", entities[i], 1, obj, obj),
 				 E_OK);
-	assert_int_equal(count_events(), 1 + 12 + 7);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), 1 + 12 + 7);
 	json_decref(obj);
 	json_decref(arr);
 	json_decref(huge);
@@ -213,10 +177,10 @@ static const char *ids_of(int64_t p, const struct audit_filter *f, enum err want
 	struct audit_event *e = NULL;
 	size_t n = 0;
 	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, f, &e, &n, &more), want_rc);
-	char *s = pool_strdup(&pool, "");
+	assert_int_equal(audit_list(testdb, &testpool, p, f, &e, &n, &more), want_rc);
+	char *s = pool_strdup(&testpool, "");
 	for (size_t i = 0; i < n; i++)
-		s = pool_printf(&pool, "%s%s%lld", s, i ? "," : "", (long long)e[i].entity_id);
+		s = pool_printf(&testpool, "%s%s%lld", s, i ? "," : "", (long long)e[i].entity_id);
 	return s;
 }
 
@@ -289,17 +253,11 @@ static void test_filters(void **state)
 /* Insert n events for p in one statement, entity_id 1..n. */
 static void bulk_events(int64_t p, int64_t n)
 {
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb,
-		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
-		" INSERT INTO audit_event (partnership_id, at, actor, action, entity, entity_id,"
-		" after_json)"
-		" SELECT $1, '2026-05-01T10:00:00Z', 'command line', 'create', 'area', i,"
-		" '{\"n\":' || i || '}' FROM n ORDER BY i", &st), E_OK);
-	assert_int_equal(db_bind_i64(st, 1, p), E_OK);
-	assert_int_equal(db_bind_i64(st, 2, n), E_OK);
-	assert_int_equal(db_step(st), DB_DONE);
-	db_finish(st);
+	teststore_exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
+		       " INSERT INTO audit_event (partnership_id, at, actor, action, entity, entity_id,"
+		       " after_json)"
+		       " SELECT $1, '2026-05-01T10:00:00Z', 'command line', 'create', 'area', i,"
+		       " '{\"n\":' || i || '}' FROM n ORDER BY i", p, n);
 }
 
 static void test_paging(void **state)
@@ -314,36 +272,36 @@ static void test_paging(void **state)
 	size_t n = 0;
 	int more = 0;
 	struct audit_filter f = {.limit = 3};
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(more, 1);
 	assert_int_equal(e[0].entity_id, 7);
 	assert_int_equal(e[2].entity_id, 5);
 	f.before_id = e[2].id;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(more, 1);
 	assert_int_equal(e[0].entity_id, 4);
 	assert_int_equal(e[2].entity_id, 2);
 	f.before_id = e[2].id;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(more, 0);
 	assert_int_equal(e[0].entity_id, 1);
 	/* Exactly a page left: no "more". */
 	f = (struct audit_filter){.limit = 7};
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 7);
 	assert_int_equal(more, 0);
 
 	/* The default page is 50 and no page is over AUDIT_PAGE_MAX. */
 	bulk_events(p, AUDIT_PAGE_MAX + 10);
 	f = (struct audit_filter){0};
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 50);
 	assert_int_equal(more, 1);
 	f.limit = 100000;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, AUDIT_PAGE_MAX);
 	assert_int_equal(more, 1);
 
@@ -407,7 +365,7 @@ static void test_export_csv(void **state)
 	struct audit_event *e = NULL;
 	size_t n = 0;
 	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, NULL, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, NULL, &e, &n, &more), E_OK);
 	assert_int_equal(n, 2);
 	char *want = NULL;
 	assert_true(asprintf(&want,
@@ -425,7 +383,7 @@ static void test_export_csv(void **state)
 	/* It reads back with the strict reader, values intact. */
 	struct csv c;
 	char err[200];
-	assert_int_equal(csv_parse(&pool, text, len, 100, 10, &c, err, sizeof err), E_OK);
+	assert_int_equal(csv_parse(&testpool, text, len, 100, 10, &c, err, sizeof err), E_OK);
 	assert_int_equal(c.n, 3);
 	assert_string_equal(c.rows[1].fields[2], "'=cmd@example.org");
 	assert_string_equal(c.rows[1].fields[6], e[1].before);
@@ -435,7 +393,7 @@ static void test_export_csv(void **state)
 	/* Another partnership's export has only its own event; an unknown one
 	 * only the header. */
 	text = export_text(q, &len);
-	assert_int_equal(csv_parse(&pool, text, len, 100, 10, &c, err, sizeof err), E_OK);
+	assert_int_equal(csv_parse(&testpool, text, len, 100, 10, &c, err, sizeof err), E_OK);
 	assert_int_equal(c.n, 2);
 	assert_string_equal(c.rows[1].fields[5], "9");
 	free(text);
@@ -455,7 +413,7 @@ static void test_export_reads_in_pages(void **state)
 	char *text = export_text(p, &len);
 	struct csv c;
 	char err[200];
-	assert_int_equal(csv_parse(&pool, text, len, 2000, 10, &c, err, sizeof err), E_OK);
+	assert_int_equal(csv_parse(&testpool, text, len, 2000, 10, &c, err, sizeof err), E_OK);
 	assert_int_equal(c.n, 1204);
 	/* Oldest first, none missing or repeated across page boundaries. */
 	for (size_t i = 1; i < c.n; i++) {
@@ -480,13 +438,13 @@ static void test_export_reads_in_pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_record_and_read_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scoping, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export_csv, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export_reads_in_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_and_read_back, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_filters, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_paging, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_scoping, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_export_csv, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_export_reads_in_pages, teststore_setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,77 +18,32 @@
 #include "http/urlencoded.h"
 #include "partnership/board.h"
 #include "partnership/partnership.h"
+#include "support/page_asserts.h"
 #include "support/testapp.h"
 
-static struct testapp t;
+static struct testapp *const t = &testapp_group;
 static struct testuser admin;
-static struct pool pool;
 static int64_t board_id;
 
 #define ARROW " \xe2\x86\x92 "
-
-static int run(const struct testuser *u, const char *method, const char *target, const char *form,
-	       const char **body)
-{
-	struct texchange *ex = testapp_run(&t, u, method, target, form);
-	int status = ex->res.status;
-	if (body)
-		*body = pool_strdup(&pool, texchange_body(ex));
-	texchange_free(ex);
-	return status;
-}
-
-static void contains(const char *body, const char *needle)
-{
-	if (!strstr(body, needle))
-		fail_msg("expected \"%s\" in:\n%s", needle, body);
-}
-
-static void lacks(const char *body, const char *needle)
-{
-	if (strstr(body, needle))
-		fail_msg("did not expect \"%s\" in:\n%s", needle, body);
-}
-
-static size_t count(const char *body, const char *needle)
-{
-	size_t n = 0;
-	for (const char *p = strstr(body, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
 
 /* A board added and then changed through the pages, so the trail has an
  * update by the admin with a before and an after. */
 static int group_setup(void **state)
 {
-	(void)state;
-	testapp_start(&t, NULL, 0);
-	testapp_user(&t, t.partnership_id, ROLE_ADMIN, &admin);
-	pool_init(&pool, 16 << 20);
-	struct texchange *ex = testapp_run(&t, &admin, "POST", "/boards/new",
-					   "name=Audit+Before&kind=other&purpose=Old+purpose");
-	assert_int_equal(ex->res.status, 303);
-	texchange_free(ex);
+	testapp_group_setup(state);
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	texchange_free(testapp_expect(t, &admin, "POST", "/boards/new",
+				      "name=Audit+Before&kind=other&purpose=Old+purpose", 303));
 	struct board *all;
 	size_t n;
-	assert_int_equal(board_list(app_db(&t.app), &pool, t.partnership_id, 1, &all, &n), E_OK);
+	assert_int_equal(board_list(app_db(&t->app), &t->pool, t->partnership_id, 1, &all, &n), E_OK);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(all[i].name, "Audit Before") == 0)
 			board_id = all[i].id;
 	assert_true(board_id > 0);
-	ex = testapp_run(&t, &admin, "POST", pool_printf(&pool, "/boards/%lld/edit", (long long)board_id),
-			 "name=Audit+After&kind=other&purpose=Old+purpose");
-	assert_int_equal(ex->res.status, 303);
-	texchange_free(ex);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	pool_free(&pool);
-	testapp_stop(&t);
+	texchange_free(testapp_expect(t, &admin, "POST", pool_printf(&t->pool, "/boards/%lld/edit", (long long)board_id),
+				      "name=Audit+After&kind=other&purpose=Old+purpose", 303));
 	return 0;
 }
 
@@ -96,17 +51,17 @@ static void test_shows_change(void **state)
 {
 	(void)state;
 	const char *body;
-	assert_int_equal(run(&admin, "GET", "/audit", NULL, &body), 200);
-	contains(body, "<h1 class=\"govuk-heading-l\">Audit trail</h1>");
-	contains(body, "name: Audit Before" ARROW "Audit After");
+	assert_int_equal(testapp_fetch(t, &admin, "GET", "/audit", NULL, &body), 200);
+	assert_contains(body, "<h1 class=\"govuk-heading-l\">Audit trail</h1>");
+	assert_contains(body, "name: Audit Before" ARROW "Audit After");
 	/* Only the fields that differ: the purpose stayed the same. */
-	lacks(body, "purpose: Old purpose" ARROW);
-	contains(body, pool_printf(&pool, "href=\"/boards/%lld\">Board or group: Audit After</a>", (long long)board_id));
-	contains(body, admin.email);
-	contains(body, ">Changed</td>");
+	assert_lacks(body, "purpose: Old purpose" ARROW);
+	assert_contains(body, pool_printf(&t->pool, "href=\"/boards/%lld\">Board or group: Audit After</a>", (long long)board_id));
+	assert_contains(body, admin.email);
+	assert_contains(body, ">Changed</td>");
 	/* The add shows the values it was made with. */
-	contains(body, "name: Audit Before</li>");
-	contains(body, ">Added</td>");
+	assert_contains(body, "name: Audit Before</li>");
+	assert_contains(body, ">Added</td>");
 	/* Newest first: the change comes before the add. */
 	assert_true(strstr(body, "name: Audit Before" ARROW) < strstr(body, "name: Audit Before</li>"));
 }
@@ -117,80 +72,57 @@ static void test_membership(void **state)
 	(void)state;
 	struct organisation *orgs;
 	size_t n;
-	assert_int_equal(organisation_list(app_db(&t.app), &pool, t.partnership_id, &orgs, &n), E_OK);
+	assert_int_equal(organisation_list(app_db(&t->app), &t->pool, t->partnership_id, &orgs, &n), E_OK);
 	assert_true(n > 0);
-	struct texchange *ex = testapp_run(&t, &admin, "POST",
-					   pool_printf(&pool, "/boards/%lld/members", (long long)board_id),
-					   pool_printf(&pool, "organisation=%lld&position=Audited+chair",
-						       (long long)orgs[0].id));
-	assert_int_equal(ex->res.status, 303);
-	texchange_free(ex);
+	texchange_free(testapp_expect(t, &admin, "POST", pool_printf(&t->pool, "/boards/%lld/members", (long long)board_id),
+				      pool_printf(&t->pool, "organisation=%lld&position=Audited+chair", (long long)orgs[0].id),
+				      303));
 	const char *body;
-	assert_int_equal(run(&admin, "GET", "/audit?kind=board_member&action=add_member", NULL, &body), 200);
-	contains(body, pool_printf(&pool, "href=\"/boards/%lld\">Board membership: %s</a>", (long long)board_id,
+	assert_int_equal(testapp_fetch(t, &admin, "GET", "/audit?kind=board_member&action=add_member", NULL, &body), 200);
+	assert_contains(body, pool_printf(&t->pool, "href=\"/boards/%lld\">Board membership: %s</a>", (long long)board_id,
 				   orgs[0].name));
-	contains(body, "position: Audited chair</li>");
+	assert_contains(body, "position: Audited chair</li>");
 }
 
 static void test_filters(void **state)
 {
 	(void)state;
-	const char *body;
 	const char *change = "name: Audit Before" ARROW "Audit After";
-
-	assert_int_equal(run(&admin, "GET", "/audit?kind=board&action=update", NULL, &body), 200);
-	contains(body, change);
-	lacks(body, ">Added</td>");
-	contains(body, "<option value=\"board\" selected>");
-	contains(body, "<option value=\"update\" selected>");
-
-	assert_int_equal(run(&admin, "GET", "/audit?kind=organisation", NULL, &body), 200);
-	lacks(body, change);
-	assert_int_equal(run(&admin, "GET", "/audit?action=retire", NULL, &body), 200);
-	lacks(body, change);
-
-	const char *q = url_query_encode(&pool, admin.email);
-	assert_int_equal(run(&admin, "GET", pool_printf(&pool, "/audit?person=%s", q), NULL, &body), 200);
-	contains(body, change);
-	assert_int_equal(run(&admin, "GET", "/audit?person=nobody%40test.jcs.invalid", NULL, &body), 200);
-	lacks(body, change);
-	contains(body, "No events match these filters.");
-	contains(body, "value=\"nobody@test.jcs.invalid\"");
-
-	assert_int_equal(run(&admin, "GET", "/audit?from=2000-01-01&to=2999-12-31", NULL, &body), 200);
-	contains(body, change);
-	assert_int_equal(run(&admin, "GET", "/audit?to=2000-01-01", NULL, &body), 200);
-	lacks(body, change);
-	assert_int_equal(run(&admin, "GET", "/audit?from=2999-01-01", NULL, &body), 200);
-	lacks(body, change);
+	const struct page_check pages[] = {
+		{"/audit?kind=board&action=update", 200,
+		 {change, "<option value=\"board\" selected>", "<option value=\"update\" selected>"},
+		 {">Added</td>"}},
+		{"/audit?kind=organisation", 200, {NULL}, {change}},
+		{"/audit?action=retire", 200, {NULL}, {change}},
+		{pool_printf(&t->pool, "/audit?person=%s", url_query_encode(&t->pool, admin.email)), 200, {change}, {NULL}},
+		{"/audit?person=nobody%40test.jcs.invalid", 200,
+		 {"No events match these filters.", "value=\"nobody@test.jcs.invalid\""}, {change}},
+		{"/audit?from=2000-01-01&to=2999-12-31", 200, {change}, {NULL}},
+		{"/audit?to=2000-01-01", 200, {NULL}, {change}},
+		{"/audit?from=2999-01-01", 200, {NULL}, {change}},
+	};
+	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
 }
 
 static void test_bad_filters(void **state)
 {
 	(void)state;
-	const char *body;
-	assert_int_equal(run(&admin, "GET", "/audit?kind=password", NULL, &body), 400);
-	contains(body, "<title>Error: ");
-	contains(body, "href=\"#kind\">Select a kind of record from the list</a>");
-	lacks(body, "name: Audit");
-
-	assert_int_equal(run(&admin, "GET", "/audit?action=drop", NULL, &body), 400);
-	contains(body, "href=\"#action\">");
-
-	assert_int_equal(run(&admin, "GET", "/audit?from=2026-02-30&to=next+week", NULL, &body), 400);
-	contains(body, "href=\"#from\">Enter the start date as a real date");
-	contains(body, "href=\"#to\">Enter the end date as a real date");
-	contains(body, "value=\"next week\"");
-
-	assert_int_equal(run(&admin, "GET", "/audit?from=2026-11-02&to=2026-11-01", NULL, &body), 400);
-	contains(body, "The end date must be the same as or after the start date");
-
-	assert_int_equal(run(&admin, "GET", "/audit?before=-3", NULL, &body), 400);
-	contains(body, "The link to older events is not valid");
-
-	/* 29 February only in leap years. */
-	assert_int_equal(run(&admin, "GET", "/audit?from=2023-02-29", NULL, NULL), 400);
-	assert_int_equal(run(&admin, "GET", "/audit?from=2024-02-29", NULL, NULL), 200);
+	const struct page_check pages[] = {
+		{"/audit?kind=password", 400,
+		 {"<title>Error: ", "href=\"#kind\">Select a kind of record from the list</a>"}, {"name: Audit"}},
+		{"/audit?action=drop", 400, {"href=\"#action\">"}, {NULL}},
+		{"/audit?from=2026-02-30&to=next+week", 400,
+		 {"href=\"#from\">Enter the start date as a real date", "href=\"#to\">Enter the end date as a real date",
+		  "value=\"next week\""},
+		 {NULL}},
+		{"/audit?from=2026-11-02&to=2026-11-01", 400, {"The end date must be the same as or after the start date"},
+		 {NULL}},
+		{"/audit?before=-3", 400, {"The link to older events is not valid"}, {NULL}},
+		/* 29 February only in leap years. */
+		{"/audit?from=2023-02-29", 400, {NULL}, {NULL}},
+		{"/audit?from=2024-02-29", 200, {NULL}, {NULL}},
+	};
+	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
 }
 
 /* The href of the "Older events" link, decoded from the attribute. */
@@ -201,7 +133,7 @@ static const char *older_link(const char *body)
 		return NULL;
 	p += strlen("rel=\"next\" href=\"");
 	const char *end = strchr(p, '"');
-	char *s = pool_strndup(&pool, p, (size_t)(end - p));
+	char *s = pool_strndup(&t->pool, p, (size_t)(end - p));
 	for (char *a; (a = strstr(s, "&amp;"));)
 		memmove(a + 1, a + 5, strlen(a + 5) + 1);
 	return s;
@@ -210,37 +142,37 @@ static const char *older_link(const char *body)
 static void test_paging(void **state)
 {
 	(void)state;
-	struct db *db = app_db(&t.app);
+	struct db *db = app_db(&t->app);
 	struct testuser pager;
-	testapp_user(&t, t.partnership_id, ROLE_ADMIN, &pager);
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &pager);
 	const struct actor a = {.user_id = pager.id, .label = pager.email};
 	int64_t b;
-	assert_int_equal(board_add(db, &a, t.partnership_id, "Paged 0", "other", "", 0, 0, &b), E_OK);
+	assert_int_equal(board_add(db, &a, t->partnership_id, "Paged 0", "other", "", 0, 0, &b), E_OK);
 	for (int i = 1; i <= 60; i++)
-		assert_int_equal(board_update(db, &a, t.partnership_id, b, pool_printf(&pool, "Paged %d", i),
+		assert_int_equal(board_update(db, &a, t->partnership_id, b, pool_printf(&t->pool, "Paged %d", i),
 					      "other", "", 0, 0), E_OK);
 
 	/* 61 events by this person: the newest 50, then the other 11. */
 	const char *body;
-	const char *first = pool_printf(&pool, "/audit?kind=board&person=%s", url_query_encode(&pool, pager.email));
-	assert_int_equal(run(&admin, "GET", first, NULL, &body), 200);
-	assert_int_equal(count(body, "<time "), 50);
-	contains(body, "name: Paged 59" ARROW "Paged 60<");
-	contains(body, "name: Paged 10" ARROW "Paged 11<");
-	lacks(body, "name: Paged 9" ARROW "Paged 10<");
-	lacks(body, ">Newest events</a>");
+	const char *first = pool_printf(&t->pool, "/audit?kind=board&person=%s", url_query_encode(&t->pool, pager.email));
+	assert_int_equal(testapp_fetch(t, &admin, "GET", first, NULL, &body), 200);
+	assert_int_equal(page_count(body, "<time "), 50);
+	assert_contains(body, "name: Paged 59" ARROW "Paged 60<");
+	assert_contains(body, "name: Paged 10" ARROW "Paged 11<");
+	assert_lacks(body, "name: Paged 9" ARROW "Paged 10<");
+	assert_lacks(body, ">Newest events</a>");
 	const char *next = older_link(body);
 	assert_non_null(next);
-	contains(next, "kind=board");
-	contains(next, "person=");
+	assert_contains(next, "kind=board");
+	assert_contains(next, "person=");
 
-	assert_int_equal(run(&admin, "GET", next, NULL, &body), 200);
-	assert_int_equal(count(body, "<time "), 11);
-	contains(body, "name: Paged 9" ARROW "Paged 10<");
-	contains(body, "name: Paged 0" ARROW "Paged 1<");
-	contains(body, "name: Paged 0</li>");
-	lacks(body, "name: Paged 10" ARROW);
-	contains(body, ">Newest events</a>");
+	assert_int_equal(testapp_fetch(t, &admin, "GET", next, NULL, &body), 200);
+	assert_int_equal(page_count(body, "<time "), 11);
+	assert_contains(body, "name: Paged 9" ARROW "Paged 10<");
+	assert_contains(body, "name: Paged 0" ARROW "Paged 1<");
+	assert_contains(body, "name: Paged 0</li>");
+	assert_lacks(body, "name: Paged 10" ARROW);
+	assert_contains(body, ">Newest events</a>");
 	assert_null(older_link(body));
 }
 
@@ -251,42 +183,39 @@ static void test_admins_only(void **state)
 				   ROLE_VIEWER};
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
 		struct testuser u;
-		testapp_user(&t, t.partnership_id, roles[i], &u);
+		testapp_user(t, t->partnership_id, roles[i], &u);
 		const char *body;
-		assert_int_equal(run(&u, "GET", "/audit", NULL, &body), 403);
-		lacks(body, "Audit Before");
+		assert_int_equal(testapp_fetch(t, &u, "GET", "/audit", NULL, &body), 403);
+		assert_lacks(body, "Audit Before");
 	}
 	struct testuser national;
-	testapp_user(&t, 0, ROLE_NATIONAL, &national);
-	assert_int_equal(run(&national, "GET", "/audit", NULL, NULL), 403);
+	testapp_user(t, 0, ROLE_NATIONAL, &national);
+	assert_int_equal(testapp_fetch(t, &national, "GET", "/audit", NULL, NULL), 403);
 	/* Not signed in: sent to sign in, shown nothing. */
 	const char *body;
-	int status = run(NULL, "GET", "/audit", NULL, &body);
+	int status = testapp_fetch(t, NULL, "GET", "/audit", NULL, &body);
 	assert_true(status == 303 || status == 401 || status == 403);
-	lacks(body, "Audit Before");
+	assert_lacks(body, "Audit Before");
 }
 
 static void test_other_partnership(void **state)
 {
 	(void)state;
-	struct db *db = app_db(&t.app);
+	struct db *db = app_db(&t->app);
 	int64_t other, org;
 	assert_int_equal(partnership_create(db, &actor_cli, "auditweb-other", "Other Trust", &other), E_OK);
 	assert_int_equal(organisation_add(db, &actor_cli, other, "Hidden Marker Council", "county_council",
 					  "commissioner", NULL, &org), E_OK);
 	struct testuser theirs;
-	testapp_user(&t, other, ROLE_ADMIN, &theirs);
+	testapp_user(t, other, ROLE_ADMIN, &theirs);
 
-	const char *body;
-	assert_int_equal(run(&admin, "GET", "/audit?kind=organisation", NULL, &body), 200);
-	lacks(body, "Hidden Marker");
-	assert_int_equal(run(&admin, "GET", "/audit?person=command+line", NULL, &body), 200);
-	lacks(body, "Hidden Marker");
-
-	assert_int_equal(run(&theirs, "GET", "/audit", NULL, &body), 200);
-	contains(body, "name: Hidden Marker Council</li>");
-	lacks(body, "Audit After");
-	lacks(body, "Paged");
+	const struct page_check mine[] = {
+		{"/audit?kind=organisation", 200, {NULL}, {"Hidden Marker"}},
+		{"/audit?person=command+line", 200, {NULL}, {"Hidden Marker"}},
+	};
+	testapp_check_pages(t, &admin, mine, 2);
+	const struct page_check their = {"/audit", 200, {"name: Hidden Marker Council</li>"}, {"Audit After", "Paged"}};
+	testapp_check_pages(t, &theirs, &their, 1);
 }
 
 int main(void)
@@ -300,5 +229,5 @@ int main(void)
 		cmocka_unit_test(test_admins_only),
 		cmocka_unit_test(test_other_partnership),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup, testapp_group_teardown);
 }

@@ -4,7 +4,7 @@
  * account pages: session ids, expiry, CSRF refusal, throttling, password
  * changes and resets, disabled users, API tokens.  Every answer is checked
  * for secrets: no body or header but Set-Cookie ever carries a password, a
- * token or a session id.  Runs on both backends (testapp_start).
+ * token or a session id.  Runs on both backends (testapp_setup).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +23,7 @@
 #include "auth/user.h"
 #include "db/db.h"
 #include "http/urlencoded.h"
+#include "support/page_asserts.h"
 #include "support/testapp.h"
 
 #define LOCKED "Too many failed sign-in attempts. Wait 15 minutes and try again."
@@ -89,6 +90,12 @@ static struct reply take(struct texchange *ex)
 	assert_non_null(r.body);
 	texchange_free(ex);
 	return r;
+}
+
+/* u's session id, the value of its cookie. */
+static const char *session_of(const struct testuser *u)
+{
+	return strchr(u->cookie, '=') + 1;
 }
 
 /* One request.  session: a jcs_session value or NULL; more_cookies is
@@ -244,12 +251,10 @@ static int64_t make_user(struct testapp *t, const char *email, const char *passw
 /* No audit record of the partnership holds secret. */
 static void assert_not_audited(struct testapp *t, const char *secret)
 {
-	struct pool p;
 	struct audit_event *ev;
 	size_t n;
 	int more;
-	pool_init(&p, 1 << 20);
-	assert_int_equal(audit_list(app_db(&t->app), &p, t->partnership_id,
+	assert_int_equal(audit_list(app_db(&t->app), &t->pool, t->partnership_id,
 				    &(struct audit_filter){.limit = AUDIT_PAGE_MAX}, &ev, &n, &more),
 			 E_OK);
 	assert_true(n > 0);
@@ -257,23 +262,6 @@ static void assert_not_audited(struct testapp *t, const char *secret)
 		assert_null(ev[i].before ? strstr(ev[i].before, secret) : NULL);
 		assert_null(ev[i].after ? strstr(ev[i].after, secret) : NULL);
 	}
-	pool_free(&p);
-}
-
-static int setup(void **state)
-{
-	struct testapp *t = calloc(1, sizeof *t);
-	assert_non_null(t);
-	testapp_start(t, NULL, 0);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testapp_stop(*state);
-	free(*state);
-	return 0;
 }
 
 static void test_login_form(void **state)
@@ -281,11 +269,11 @@ static void test_login_form(void **state)
 	struct testapp *t = *state;
 	struct reply r = run(t, "GET", "/login?next=/areas", NULL, NULL, NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "<title>Sign in"));
-	assert_non_null(strstr(r.body, "name=\"email\" type=\"email\""));
-	assert_non_null(strstr(r.body, "autocomplete=\"username\""));
-	assert_non_null(strstr(r.body, "name=\"password\" type=\"password\""));
-	assert_non_null(strstr(r.body, "autocomplete=\"current-password\""));
+	assert_contains(r.body, "<title>Sign in");
+	assert_contains(r.body, "name=\"email\" type=\"email\"");
+	assert_contains(r.body, "autocomplete=\"username\"");
+	assert_contains(r.body, "name=\"password\" type=\"password\"");
+	assert_contains(r.body, "autocomplete=\"current-password\"");
 	char csrf[128], next[128];
 	hidden_field(r.body, "csrf_token", csrf, sizeof csrf);
 	assert_string_equal(csrf, r.csrf_cookie);
@@ -299,7 +287,7 @@ static void test_login_form(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		r = run(t, "GET", bad[i], NULL, NULL, NULL);
 		assert_int_equal(r.status, 200);
-		assert_null(strstr(r.body, "name=\"next\""));
+		assert_lacks(r.body, "name=\"next\"");
 		reply_free(&r);
 	}
 
@@ -329,7 +317,7 @@ static void test_sign_in(void **state)
 
 	r = run(t, "GET", "/", session, NULL, NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "Pat Example"));
+	assert_contains(r.body, "Pat Example");
 	assert_absent(&r, session);
 	assert_absent(&r, PASSWORD);
 	reply_free(&r);
@@ -353,12 +341,12 @@ static void test_wrong_password_and_unknown_account(void **state)
 
 	struct reply wrong = sign_in(t, NULL, "pat@example.org", "not-the-password-at-all", NULL);
 	assert_int_equal(wrong.status, 400);
-	assert_non_null(strstr(wrong.body, FAILED));
-	assert_non_null(strstr(wrong.body, "<title>Error: Sign in"));
+	assert_contains(wrong.body, FAILED);
+	assert_contains(wrong.body, "<title>Error: Sign in");
 	assert_string_equal(wrong.session, "");
 	assert_absent(&wrong, "not-the-password-at-all");
 	/* The email is kept; the password never is. */
-	assert_non_null(strstr(wrong.body, "value=\"pat@example.org\""));
+	assert_contains(wrong.body, "value=\"pat@example.org\"");
 
 	struct reply unknown = sign_in(t, NULL, "nobody@example.org", "not-the-password-at-all", NULL);
 	assert_int_equal(unknown.status, wrong.status);
@@ -372,8 +360,8 @@ static void test_wrong_password_and_unknown_account(void **state)
 	/* Missing fields. */
 	struct reply empty = sign_in(t, NULL, "", "", NULL);
 	assert_int_equal(empty.status, 400);
-	assert_non_null(strstr(empty.body, "Enter your email address"));
-	assert_non_null(strstr(empty.body, "Enter your password"));
+	assert_contains(empty.body, "Enter your email address");
+	assert_contains(empty.body, "Enter your password");
 	assert_string_equal(empty.session, "");
 	reply_free(&empty);
 }
@@ -399,7 +387,7 @@ static void test_new_session_id_at_sign_in(void **state)
 	 * starts (the form carries that session's own CSRF token). */
 	struct testuser u;
 	testapp_user(t, t->partnership_id, ROLE_VIEWER, &u);
-	const char *old = strchr(u.cookie, '=') + 1;
+	const char *old = session_of(&u);
 	char body[512];
 	const char *kv[] = {"email", "pat@example.org", "password", PASSWORD, "csrf_token", u.csrf};
 	form(body, sizeof body, kv, 6);
@@ -432,8 +420,8 @@ static void test_sign_out(void **state)
 
 	r = run(t, "GET", "/login?signed_out=1", NULL, NULL, NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "You have signed out"));
-	assert_non_null(strstr(r.body, "govuk-notification-banner--success"));
+	assert_contains(r.body, "You have signed out");
+	assert_contains(r.body, "govuk-notification-banner--success");
 	reply_free(&r);
 }
 
@@ -445,7 +433,7 @@ static void test_idle_and_absolute_expiry(void **state)
 
 	struct testuser u;
 	testapp_user(t, t->partnership_id, ROLE_VIEWER, &u);
-	const char *sid = strchr(u.cookie, '=') + 1;
+	const char *sid = session_of(&u);
 	/* Used within the idle time: it lives on, counted from the last use. */
 	atomic_store(&t->app.clock_skew, idle - 60);
 	assert_true(session_works(t, sid));
@@ -459,7 +447,7 @@ static void test_idle_and_absolute_expiry(void **state)
 
 	/* Busy all the time, it still ends max seconds after sign-in. */
 	testapp_user(t, t->partnership_id, ROLE_VIEWER, &u);
-	sid = strchr(u.cookie, '=') + 1;
+	sid = session_of(&u);
 	long long step = idle / 2, at = 0;
 	for (at = step; at < max; at += step) {
 		atomic_store(&t->app.clock_skew, at);
@@ -472,24 +460,17 @@ static void test_idle_and_absolute_expiry(void **state)
 
 static size_t token_count(struct testapp *t, int64_t user_id)
 {
-	struct pool p;
 	struct api_token *tokens;
 	size_t n;
-	pool_init(&p, 1 << 16);
-	assert_int_equal(token_list(app_db(&t->app), &p, user_id, &tokens, &n), E_OK);
-	pool_free(&p);
+	assert_int_equal(token_list(app_db(&t->app), &t->pool, user_id, &tokens, &n), E_OK);
 	return n;
 }
 
 static int user_disabled(struct testapp *t, int64_t id)
 {
-	struct pool p;
 	struct user u;
-	pool_init(&p, 1 << 16);
-	assert_int_equal(user_get(app_db(&t->app), &p, t->partnership_id, id, &u), E_OK);
-	int d = u.disabled_at != NULL;
-	pool_free(&p);
-	return d;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, id, &u), E_OK);
+	return u.disabled_at != NULL;
 }
 
 static void test_csrf_refused(void **state)
@@ -498,7 +479,7 @@ static void test_csrf_refused(void **state)
 	struct testuser u, admin;
 	testapp_user(t, t->partnership_id, ROLE_COMMISSIONER, &u);
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
-	const char *sid = strchr(u.cookie, '=') + 1;
+	const char *sid = session_of(&u);
 
 	/* Without the token, and with a wrong one: 403, nothing made. */
 	struct reply r = run(t, "POST", "/account/tokens", sid, NULL, "name=nightly");
@@ -519,7 +500,7 @@ static void test_csrf_refused(void **state)
 	/* An administrator's action. */
 	char target[64], body[128];
 	snprintf(target, sizeof target, "/users/%lld/disable", (long long)u.id);
-	r = run(t, "POST", target, strchr(admin.cookie, '=') + 1, NULL, "csrf_token=");
+	r = run(t, "POST", target, session_of(&admin), NULL, "csrf_token=");
 	assert_int_equal(r.status, 403);
 	reply_free(&r);
 	assert_false(user_disabled(t, u.id));
@@ -560,13 +541,13 @@ static void test_throttling(void **state)
 	for (int i = 0; i < THROTTLE_ACCOUNT_FAILURES; i++) {
 		struct reply r = sign_in(t, NULL, "pat@example.org", "wrong-guess-number-x", NULL);
 		assert_int_equal(r.status, 400);
-		assert_non_null(strstr(r.body, FAILED));
+		assert_contains(r.body, FAILED);
 		reply_free(&r);
 	}
 	/* Locked: even the right password is not accepted (nor checked). */
 	struct reply locked = sign_in(t, NULL, "pat@example.org", PASSWORD, NULL);
 	assert_int_equal(locked.status, 429);
-	assert_non_null(strstr(locked.body, LOCKED));
+	assert_contains(locked.body, LOCKED);
 	assert_string_equal(locked.session, "");
 
 	/* An account that does not exist locks the same way, with the same
@@ -613,7 +594,7 @@ static void test_address_throttling(void **state)
 	}
 	struct reply r = sign_in(t, NULL, "sam@example.org", PASSWORD2, NULL);
 	assert_int_equal(r.status, 429);
-	assert_non_null(strstr(r.body, LOCKED));
+	assert_contains(r.body, LOCKED);
 	assert_string_equal(r.session, "");
 	reply_free(&r);
 }
@@ -637,8 +618,8 @@ static void test_must_change_password(void **state)
 	reply_free(&r);
 	r = run(t, "GET", "/account/password", session, NULL, NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "govuk-inset-text"));
-	assert_non_null(strstr(r.body, "You must choose your own password"));
+	assert_contains(r.body, "govuk-inset-text");
+	assert_contains(r.body, "You must choose your own password");
 	char csrf[128], body[512];
 	hidden_field(r.body, "csrf_token", csrf, sizeof csrf);
 	reply_free(&r);
@@ -656,7 +637,7 @@ static void test_must_change_password(void **state)
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
 	r = run(t, "GET", "/account/password", session, NULL, NULL);
-	assert_null(strstr(r.body, "You must choose your own password"));
+	assert_lacks(r.body, "You must choose your own password");
 	reply_free(&r);
 }
 
@@ -687,7 +668,7 @@ static void test_change_password(void **state)
 		assert_int_equal(r.status, 400);
 		if (!strstr(r.body, bad[i].message))
 			fail_msg("case %zu: no \"%s\"", i, bad[i].message);
-		assert_non_null(strstr(r.body, "<title>Error: Change your password"));
+		assert_contains(r.body, "<title>Error: Change your password");
 		assert_absent(&r, PASSWORD);
 		assert_absent(&r, PASSWORD2);
 		reply_free(&r);
@@ -721,7 +702,7 @@ static void test_change_password(void **state)
 	}
 	r = post(t, s1.session, "/account/password", kv, 6);
 	assert_int_equal(r.status, 429);
-	assert_non_null(strstr(r.body, LOCKED));
+	assert_contains(r.body, LOCKED);
 	reply_free(&r);
 	reply_free(&s1);
 	reply_free(&s2);
@@ -748,13 +729,13 @@ static void test_admin_reset(void **state)
 
 	char target[64], once[64];
 	snprintf(target, sizeof target, "/users/%lld/reset-password", (long long)id);
-	struct reply r = post(t, strchr(admin.cookie, '=') + 1, target, NULL, 0);
+	struct reply r = post(t, session_of(&admin), target, NULL, 0);
 	assert_int_equal(r.status, 200);
 	assert_true(r.no_store);
-	assert_non_null(strstr(r.body, "will not be shown again"));
+	assert_contains(r.body, "will not be shown again");
 	shown_secret(r.body, once, sizeof once);
 	assert_int_equal(strlen(once), PASSWORD_GENERATED_SIZE - 1);
-	assert_null(strstr(r.headers, once));
+	assert_lacks(r.headers, once);
 	reply_free(&r);
 	assert_not_audited(t, once);
 
@@ -771,7 +752,7 @@ static void test_admin_reset(void **state)
 	reply_free(&r);
 	/* The person's page does not show it again. */
 	snprintf(target, sizeof target, "/users/%lld", (long long)id);
-	r = run(t, "GET", target, strchr(admin.cookie, '=') + 1, NULL, NULL);
+	r = run(t, "GET", target, session_of(&admin), NULL, NULL);
 	assert_int_equal(r.status, 200);
 	assert_absent(&r, once);
 	reply_free(&r);
@@ -783,7 +764,7 @@ static void test_disabled_user_cannot_sign_in(void **state)
 	struct testapp *t = *state;
 	struct testuser admin;
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
-	const char *asid = strchr(admin.cookie, '=') + 1;
+	const char *asid = session_of(&admin);
 	int64_t id = make_user(t, "pat@example.org", PASSWORD);
 	struct reply s = sign_in(t, NULL, "pat@example.org", PASSWORD, NULL);
 
@@ -795,7 +776,7 @@ static void test_disabled_user_cannot_sign_in(void **state)
 	assert_false(session_works(t, s.session));
 	r = sign_in(t, NULL, "pat@example.org", PASSWORD, NULL);
 	assert_int_equal(r.status, 400);
-	assert_non_null(strstr(r.body, FAILED));
+	assert_contains(r.body, FAILED);
 	assert_string_equal(r.session, "");
 	reply_free(&r);
 
@@ -825,12 +806,12 @@ static void test_api_token(void **state)
 	struct testuser u, other;
 	testapp_user(t, t->partnership_id, ROLE_COMMISSIONER, &u);
 	testapp_user(t, t->partnership_id, ROLE_COMMISSIONER, &other);
-	const char *sid = strchr(u.cookie, '=') + 1;
+	const char *sid = session_of(&u);
 
 	const char *blank[] = {"name", "  "};
 	struct reply r = post(t, sid, "/account/tokens", blank, 2);
 	assert_int_equal(r.status, 400);
-	assert_non_null(strstr(r.body, "Enter what the token is for"));
+	assert_contains(r.body, "Enter what the token is for");
 	reply_free(&r);
 	assert_int_equal(token_count(t, u.id), 0);
 
@@ -839,41 +820,38 @@ static void test_api_token(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(r.no_store);
 	assert_string_equal(r.location, "");
-	assert_non_null(strstr(r.body, "It will not be shown again"));
+	assert_contains(r.body, "It will not be shown again");
 	char token[TOKEN_SIZE + 16];
 	shown_secret(r.body, token, sizeof token);
 	assert_int_equal(strlen(token), TOKEN_SIZE - 1);
 	assert_memory_equal(token, "jcs_", 4);
-	assert_null(strstr(r.headers, token));
+	assert_lacks(r.headers, token);
 	reply_free(&r);
 	assert_not_audited(t, token);
 
 	r = api_get(t, token);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "\"name\""));
+	assert_contains(r.body, "\"name\"");
 	assert_absent(&r, token);
 	reply_free(&r);
 
 	/* Listed, but never shown again. */
 	r = run(t, "GET", "/account", sid, NULL, NULL);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "nightly export"));
-	assert_non_null(strstr(r.body, "Active"));
+	assert_contains(r.body, "nightly export");
+	assert_contains(r.body, "Active");
 	assert_absent(&r, token);
 	reply_free(&r);
 
-	struct pool p;
 	struct api_token *tokens;
 	size_t n;
-	pool_init(&p, 1 << 16);
-	assert_int_equal(token_list(app_db(&t->app), &p, u.id, &tokens, &n), E_OK);
+	assert_int_equal(token_list(app_db(&t->app), &t->pool, u.id, &tokens, &n), E_OK);
 	assert_int_equal(n, 1);
 	char target[64];
 	snprintf(target, sizeof target, "/account/tokens/%lld/revoke", (long long)tokens[0].id);
-	pool_free(&p);
 
 	/* Someone else cannot revoke it: not theirs, so not found. */
-	r = post(t, strchr(other.cookie, '=') + 1, target, NULL, 0);
+	r = post(t, session_of(&other), target, NULL, 0);
 	assert_int_equal(r.status, 404);
 	reply_free(&r);
 	r = api_get(t, token);
@@ -888,8 +866,8 @@ static void test_api_token(void **state)
 	assert_int_equal(r.status, 401);
 	reply_free(&r);
 	r = run(t, "GET", "/account?done=token_revoked", sid, NULL, NULL);
-	assert_non_null(strstr(r.body, "The API token has been revoked"));
-	assert_non_null(strstr(r.body, "Revoked"));
+	assert_contains(r.body, "The API token has been revoked");
+	assert_contains(r.body, "Revoked");
 	reply_free(&r);
 }
 
@@ -901,12 +879,12 @@ static void test_account_page(void **state)
 	struct texchange *ex = testapp_run(t, &u, "GET", "/account", NULL);
 	assert_int_equal(ex->res.status, 200);
 	const char *body = texchange_body(ex);
-	assert_non_null(strstr(body, u.email));
-	assert_non_null(strstr(body, "Provider"));
-	assert_non_null(strstr(body, "Organisation"));
-	assert_non_null(strstr(body, "href=\"/account/password\""));
-	assert_non_null(strstr(body, "You have no API tokens."));
-	assert_non_null(strstr(body, "action=\"/account/tokens\""));
+	assert_contains(body, u.email);
+	assert_contains(body, "Provider");
+	assert_contains(body, "Organisation");
+	assert_contains(body, "href=\"/account/password\"");
+	assert_contains(body, "You have no API tokens.");
+	assert_contains(body, "action=\"/account/tokens\"");
 	texchange_free(ex);
 
 	/* A national user has an account page too (no partnership). */
@@ -914,7 +892,7 @@ static void test_account_page(void **state)
 	testapp_user(t, 0, ROLE_NATIONAL, &national);
 	ex = testapp_run(t, &national, "GET", "/account", NULL);
 	assert_int_equal(ex->res.status, 200);
-	assert_non_null(strstr(texchange_body(ex), "National analyst"));
+	assert_contains(texchange_body(ex), "National analyst");
 	texchange_free(ex);
 
 	/* Not signed in: to the sign-in page, and back here afterwards. */
@@ -927,21 +905,21 @@ static void test_account_page(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_form, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sign_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_password_and_unknown_account, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_session_id_at_sign_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sign_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle_and_absolute_expiry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csrf_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_address_throttling, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_must_change_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_change_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_admin_reset, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disabled_user_cannot_sign_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_api_token, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_account_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_form, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_sign_in, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_password_and_unknown_account, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_id_at_sign_in, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_sign_out, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_and_absolute_expiry, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_csrf_refused, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_throttling, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_address_throttling, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_must_change_password, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_change_password, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_admin_reset, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_user_cannot_sign_in, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_api_token, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_account_page, testapp_setup, testapp_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

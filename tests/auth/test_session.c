@@ -1,10 +1,11 @@
 /*
  * test_session.c: server-side sessions and the sign-in throttle, on both
- * backends (testdb_setup_migrated): creating and looking up, what is
+ * backends (teststore_setup): creating and looking up, what is
  * stored (a hash, never the session id), idle and absolute expiry with
  * explicit clocks, seen_at written at most once a minute, sign-out, ending
  * a user's other sessions, disabled users refused; the throttle locking an
- * account key after five failures, its window restarting, and clearing.
+ * account key after five failures, its window restarting, clearing, and
+ * stale rows deleted by later failures without touching a live lock.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,28 +21,12 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
 #define IDLE 600
 #define MAX 1800
 
-static struct pool pool;
 static int64_t partnership, user_a, user_b;
-
-/* One integer from sql, whose only parameter ($1) is text; -1 for no row. */
-static int64_t query_i64(const char *sql, const char *arg)
-{
-	struct db_stmt *st = NULL;
-	int64_t v = -1;
-	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
-	assert_int_equal(db_bind_text(st, 1, arg), E_OK);
-	int r = db_step(st);
-	assert_true(r == DB_ROW || r == DB_DONE);
-	if (r == DB_ROW)
-		v = db_col_i64(st, 0);
-	db_finish(st);
-	return v;
-}
 
 static void exec_sql(const char *sql)
 {
@@ -50,28 +35,17 @@ static void exec_sql(const char *sql)
 
 static int setup(void **state)
 {
-	char pw[PASSWORD_GENERATED_SIZE];
-	if (testdb_setup_migrated(state) != 0)
+	if (teststore_setup(state) != 0)
 		return -1;
-	pool_init(&pool, 16u << 20);
-	if (partnership_create(testdb, &actor_cli, "test", "Test", &partnership) ||
-	    user_add(testdb, &actor_cli, partnership, "ann@example.org", "Ann", ROLE_ANALYST, 0,
-		     pw, &user_a) ||
-	    user_add(testdb, &actor_cli, partnership, "bob@example.org", "Bob", ROLE_VIEWER, 0,
-		     pw, &user_b))
-		return -1;
+	partnership = teststore_partnership("test");
+	user_a = teststore_user(partnership, "ann@example.org", "Ann", ROLE_ANALYST);
+	user_b = teststore_user(partnership, "bob@example.org", "Bob", ROLE_VIEWER);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
 }
 
 static enum err lookup(const char *token, int64_t now, struct principal *p, const char **csrf)
 {
-	return session_lookup(testdb, &pool, token, now, IDLE, MAX, p, csrf);
+	return session_lookup(testdb, &testpool, token, now, IDLE, MAX, p, csrf);
 }
 
 static void test_create_and_lookup(void **state)
@@ -99,9 +73,9 @@ static void test_create_and_lookup(void **state)
 	/* Stored: the hash, never the id itself. */
 	session_token_hash(token, hash);
 	assert_int_equal(strlen(hash), SESSION_HASH_SIZE - 1);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", hash), 1);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", token), 0);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM session WHERE csrf_token = $1", token), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", 0, hash), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", 0, token), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM session WHERE csrf_token = $1", 0, token), 0);
 
 	/* Each session its own id and CSRF token. */
 	char other[SESSION_TOKEN_SIZE];
@@ -131,11 +105,11 @@ static void test_seen_at_once_a_minute(void **state)
 	assert_int_equal(session_create(testdb, user_a, 1000, token), E_OK);
 	session_token_hash(token, hash);
 	assert_int_equal(lookup(token, 1059, &p, &csrf), E_OK);
-	assert_int_equal(query_i64(seen, hash), 1000);
+	assert_int_equal(teststore_i64(seen, 0, hash), 1000);
 	assert_int_equal(lookup(token, 1060, &p, &csrf), E_OK);
-	assert_int_equal(query_i64(seen, hash), 1060);
+	assert_int_equal(teststore_i64(seen, 0, hash), 1060);
 	assert_int_equal(lookup(token, 1100, &p, &csrf), E_OK);
-	assert_int_equal(query_i64(seen, hash), 1060);
+	assert_int_equal(teststore_i64(seen, 0, hash), 1060);
 }
 
 static void test_idle_expiry(void **state)
@@ -151,7 +125,7 @@ static void test_idle_expiry(void **state)
 	/* ... and IDLE seconds without one end it, deleting the row. */
 	assert_int_equal(lookup(token, 1000 + 3 * IDLE - 2, &p, &csrf), E_NOTFOUND);
 	assert_null(csrf);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", hash), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", 0, hash), 0);
 	assert_int_equal(lookup(token, 1000 + 2 * IDLE - 1, &p, &csrf), E_NOTFOUND);
 }
 
@@ -167,7 +141,7 @@ static void test_absolute_expiry(void **state)
 	assert_int_equal(lookup(token, 1000 + MAX - 1, &p, &csrf), E_OK);
 	/* In use all along, but MAX seconds after sign-in it ends. */
 	assert_int_equal(lookup(token, 1000 + MAX, &p, &csrf), E_NOTFOUND);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", hash), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM session WHERE id_hash = $1", 0, hash), 0);
 }
 
 static void test_destroy(void **state)
@@ -234,9 +208,9 @@ static void test_disabled_user_refused(void **state)
 
 static void test_throttle_keys(void **state)
 {
-	const char *a = throttle_account_key(&pool, "  Jane.Smith@Example.ORG ");
-	const char *b = throttle_account_key(&pool, "jane.smith@example.org");
-	const char *c = throttle_account_key(&pool, "john@example.org");
+	const char *a = throttle_account_key(&testpool, "  Jane.Smith@Example.ORG ");
+	const char *b = throttle_account_key(&testpool, "jane.smith@example.org");
+	const char *c = throttle_account_key(&testpool, "john@example.org");
 	assert_non_null(a);
 	assert_string_equal(a, b);
 	assert_string_not_equal(a, c);
@@ -244,16 +218,16 @@ static void test_throttle_keys(void **state)
 	assert_int_equal(strlen(a), 8 + SESSION_HASH_SIZE - 1);
 	assert_null(strstr(a, "jane"));
 	/* Not an address at all: still a key, so it is throttled too. */
-	const char *bad = throttle_account_key(&pool, "not an address");
+	const char *bad = throttle_account_key(&testpool, "not an address");
 	assert_int_equal(strncmp(bad, "account:", 8), 0);
 	assert_string_not_equal(bad, a);
-	assert_string_equal(throttle_address_key(&pool, "192.0.2.1"), "address:192.0.2.1");
+	assert_string_equal(throttle_address_key(&testpool, "192.0.2.1"), "address:192.0.2.1");
 }
 
 static void test_throttle_locks_after_five(void **state)
 {
-	const char *key = throttle_account_key(&pool, "jane@example.org");
-	const char *other = throttle_account_key(&pool, "john@example.org");
+	const char *key = throttle_account_key(&testpool, "jane@example.org");
+	const char *other = throttle_account_key(&testpool, "john@example.org");
 	int64_t until = -1;
 	assert_int_equal(throttle_check(testdb, key, 1000, &until), E_OK);
 	assert_true(until == 0);
@@ -272,13 +246,13 @@ static void test_throttle_locks_after_five(void **state)
 	/* Another account is not affected, and no email is stored. */
 	assert_int_equal(throttle_check(testdb, other, 1010, &until), E_OK);
 	assert_true(until == 0);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM signin_throttle WHERE key LIKE $1",
-				   "%example%"), 0);
-	assert_int_equal(query_i64("SELECT failures FROM signin_throttle WHERE key = $1", key),
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM signin_throttle WHERE key LIKE $1", 0,
+				       "%example%"), 0);
+	assert_int_equal(teststore_i64("SELECT failures FROM signin_throttle WHERE key = $1", 0, key),
 			 THROTTLE_ACCOUNT_FAILURES);
 
 	/* Addresses have their own, higher limit. */
-	const char *addr = throttle_address_key(&pool, "192.0.2.1");
+	const char *addr = throttle_address_key(&testpool, "192.0.2.1");
 	for (int i = 0; i < THROTTLE_ADDRESS_FAILURES - 1; i++)
 		assert_int_equal(throttle_fail(testdb, addr, 2000, THROTTLE_ADDRESS_FAILURES), E_OK);
 	assert_int_equal(throttle_check(testdb, addr, 2000, &until), E_OK);
@@ -290,15 +264,15 @@ static void test_throttle_locks_after_five(void **state)
 
 static void test_throttle_window_restarts(void **state)
 {
-	const char *key = throttle_account_key(&pool, "jane@example.org");
+	const char *key = throttle_account_key(&testpool, "jane@example.org");
 	const char *failures = "SELECT failures FROM signin_throttle WHERE key = $1";
 	int64_t until = -1;
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(throttle_fail(testdb, key, 1000, 5), E_OK);
-	assert_int_equal(query_i64(failures, key), 4);
+	assert_int_equal(teststore_i64(failures, 0, key), 4);
 	/* A window later the count starts again at one ... */
 	assert_int_equal(throttle_fail(testdb, key, 1000 + THROTTLE_WINDOW_S, 5), E_OK);
-	assert_int_equal(query_i64(failures, key), 1);
+	assert_int_equal(teststore_i64(failures, 0, key), 1);
 	assert_int_equal(throttle_check(testdb, key, 1000 + THROTTLE_WINDOW_S, &until), E_OK);
 	assert_true(until == 0);
 	/* ... and the window runs from that failure. */
@@ -313,12 +287,12 @@ static void test_throttle_window_restarts(void **state)
 
 static void test_throttle_clear(void **state)
 {
-	const char *key = throttle_account_key(&pool, "jane@example.org");
+	const char *key = throttle_account_key(&testpool, "jane@example.org");
 	int64_t until = -1;
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(throttle_fail(testdb, key, 1000, 5), E_OK);
 	assert_int_equal(throttle_clear(testdb, key), E_OK);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM signin_throttle WHERE key = $1", key), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM signin_throttle WHERE key = $1", 0, key), 0);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(throttle_fail(testdb, key, 1001, 5), E_OK);
 	assert_int_equal(throttle_check(testdb, key, 1001, &until), E_OK);
@@ -328,23 +302,76 @@ static void test_throttle_clear(void **state)
 	assert_int_equal(db_begin(testdb), E_OK);
 	assert_int_equal(throttle_fail(testdb, key, 1001, 5), E_OK);
 	assert_int_equal(db_rollback(testdb), E_OK);
-	assert_int_equal(query_i64("SELECT failures FROM signin_throttle WHERE key = $1", key), 4);
+	assert_int_equal(teststore_i64("SELECT failures FROM signin_throttle WHERE key = $1", 0, key), 4);
+}
+
+/*
+ * A failure deletes stale rows (window over, no live lock), at most 100 at
+ * a time, and nothing that still counts: a live lock whose window is over,
+ * or an open window.
+ */
+static void test_throttle_forgets_stale_rows(void **state)
+{
+	const char *count = "SELECT COUNT(*) FROM signin_throttle WHERE key = $1";
+	const char *old = throttle_address_key(&testpool, "192.0.2.1");
+	const char *lock_over = throttle_account_key(&testpool, "ann@example.org");
+	const char *lock_live = throttle_account_key(&testpool, "bob@example.org");
+	const char *open = throttle_address_key(&testpool, "192.0.2.2");
+	const char *trigger = throttle_address_key(&testpool, "192.0.2.3");
+	const int64_t now = 1000 + THROTTLE_WINDOW_S + 50; /* every window from 1000 is over */
+	int64_t until = -1;
+	assert_int_equal(throttle_fail(testdb, old, 1000, 5), E_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(throttle_fail(testdb, lock_over, 1000, 5), E_OK);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(throttle_fail(testdb, lock_live, 1000, 5), E_OK);
+	/* The fifth failure, late in the same window: locked until long after now. */
+	assert_int_equal(throttle_fail(testdb, lock_live, now - 100, 5), E_OK);
+	assert_int_equal(throttle_fail(testdb, open, 1500, 5), E_OK);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM signin_throttle", 0, NULL), 4);
+
+	assert_int_equal(throttle_fail(testdb, trigger, now, 5), E_OK);
+	assert_int_equal(teststore_i64(count, 0, old), 0);
+	assert_int_equal(teststore_i64(count, 0, lock_over), 0);
+	assert_int_equal(teststore_i64(count, 0, lock_live), 1);
+	assert_int_equal(throttle_check(testdb, lock_live, now, &until), E_OK);
+	assert_true(until == now - 100 + THROTTLE_LOCK_S);
+	assert_int_equal(teststore_i64("SELECT failures FROM signin_throttle WHERE key = $1", 0, open),
+			 1);
+	assert_int_equal(teststore_i64(count, 0, trigger), 1);
+
+	/* A flood of stale rows goes 100 at a time, and the live ones stay. */
+	teststore_exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
+		       " INSERT INTO signin_throttle (key, failures, window_start, locked_until)"
+		       " SELECT 'address:198.51.100.' || i, 1, CAST($1 AS BIGINT), 0 FROM n", 1000, 250);
+	const char *stale = "SELECT COUNT(*) FROM signin_throttle WHERE key LIKE 'address:198.51.100.%'";
+	assert_int_equal(teststore_i64(stale, 0, NULL), 250);
+	assert_int_equal(throttle_fail(testdb, trigger, now, 5), E_OK);
+	assert_int_equal(teststore_i64(stale, 0, NULL), 150);
+	assert_int_equal(throttle_fail(testdb, trigger, now, 5), E_OK);
+	assert_int_equal(throttle_fail(testdb, trigger, now, 5), E_OK);
+	assert_int_equal(teststore_i64(stale, 0, NULL), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM signin_throttle", 0, NULL), 3);
+	assert_int_equal(throttle_check(testdb, lock_live, now, &until), E_OK);
+	assert_true(until == now - 100 + THROTTLE_LOCK_S);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_seen_at_once_a_minute, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle_expiry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_absolute_expiry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_user_keeps_one, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disabled_user_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_locks_after_five, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_window_restarts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_clear, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_lookup, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_seen_at_once_a_minute, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_expiry, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_absolute_expiry, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_destroy, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_user_keeps_one, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_user_refused, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_keys, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_locks_after_five, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_window_restarts, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_clear, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_forgets_stale_rows, setup,
+						teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

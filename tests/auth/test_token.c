@@ -21,46 +21,18 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
-static struct pool pool;
 static int64_t part, user_a, user_b;
 
 static int setup(void **state)
 {
-	char pw[PASSWORD_GENERATED_SIZE];
-	if (testdb_setup_migrated(state) != 0)
+	if (teststore_setup(state) != 0)
 		return -1;
-	pool_init(&pool, 16u << 20);
-	if (partnership_create(testdb, &actor_cli, "test", "Test", &part) ||
-	    user_add(testdb, &actor_cli, part, "ann@example.org", "Ann", ROLE_COMMISSIONER, 0, pw,
-		     &user_a) ||
-	    user_add(testdb, &actor_cli, part, "bob@example.org", "Bob", ROLE_VIEWER, 0, pw,
-		     &user_b))
-		return -1;
+	part = teststore_partnership("test");
+	user_a = teststore_user(part, "ann@example.org", "Ann", ROLE_COMMISSIONER);
+	user_b = teststore_user(part, "bob@example.org", "Bob", ROLE_VIEWER);
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
-}
-
-/* One integer from sql, whose $1 (if any) is the text s. */
-static int64_t query_i64(const char *sql, const char *s)
-{
-	struct db_stmt *st = NULL;
-	int64_t v = -1;
-	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
-	if (s)
-		assert_int_equal(db_bind_text(st, 1, s), E_OK);
-	int r = db_step(st);
-	assert_true(r == DB_ROW || r == DB_DONE);
-	if (r == DB_ROW)
-		v = db_col_i64(st, 0);
-	db_finish(st);
-	return v;
 }
 
 static void test_create_and_lookup(void **state)
@@ -77,16 +49,16 @@ static void test_create_and_lookup(void **state)
 
 	/* Only the hash is stored. */
 	session_token_hash(tok, hash);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM api_token WHERE token_hash = $1", hash), 1);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM api_token WHERE token_hash = $1", tok), 0);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM api_token WHERE token_hash LIKE $1",
-				   "%jcs_%"), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM api_token WHERE token_hash = $1", 0, hash), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM api_token WHERE token_hash = $1", 0, tok), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM api_token WHERE token_hash LIKE $1", 0,
+				       "%jcs_%"), 0);
 
-	assert_int_equal(token_list(testdb, &pool, user_a, &list, &n), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a, &list, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_null(list[0].last_used_at);
 
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_OK);
 	assert_true(p.user_id == user_a);
 	assert_true(p.partnership_id == part);
 	assert_int_equal(p.role, ROLE_COMMISSIONER);
@@ -97,26 +69,26 @@ static void test_create_and_lookup(void **state)
 	/* The day of last use, written once a day. */
 	clock_iso_now(today);
 	today[10] = '\0';
-	assert_int_equal(token_list(testdb, &pool, user_a, &list, &n), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a, &list, &n), E_OK);
 	assert_string_equal(list[0].last_used_at, today);
 	assert_int_equal(db_exec(testdb, "UPDATE api_token SET last_used_at = '2000-01-01'"), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_OK);
-	assert_int_equal(token_list(testdb, &pool, user_a, &list, &n), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a, &list, &n), E_OK);
 	assert_string_equal(list[0].last_used_at, today);
 
 	/* Unknown, malformed, or a session id without the prefix. */
 	char other[TOKEN_SIZE];
 	memcpy(other, tok, sizeof other);
 	other[10] = other[10] == 'A' ? 'B' : 'A';
-	assert_int_equal(token_lookup(testdb, &pool, other, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, other, &p), E_NOTFOUND);
 	assert_true(p.user_id == 0);
-	assert_int_equal(token_lookup(testdb, &pool, tok + 4, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, tok + 4, &p), E_NOTFOUND);
 	memcpy(other, tok, sizeof other);
 	memcpy(other, "xyz_", 4);
-	assert_int_equal(token_lookup(testdb, &pool, other, &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, "jcs_", &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, "", &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, NULL, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, other, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, "jcs_", &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, "", &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, NULL, &p), E_NOTFOUND);
 }
 
 static void test_names_and_users(void **state)
@@ -136,7 +108,7 @@ static void test_names_and_users(void **state)
 	assert_string_equal(tok, "");
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, user_b, 1), E_OK);
 	assert_int_equal(token_create(testdb, &actor_cli, user_b, "x", tok, NULL), E_INVAL);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM api_token", NULL), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM api_token", 0, NULL), 1);
 }
 
 static void test_list_newest_first(void **state)
@@ -149,7 +121,7 @@ static void test_list_newest_first(void **state)
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(token_create(testdb, &actor_cli, user_a, names[i], tok, &ids[i]), E_OK);
 	assert_int_equal(token_create(testdb, &actor_cli, user_b, "bob's", tok, NULL), E_OK);
-	assert_int_equal(token_list(testdb, &pool, user_a, &list, &n), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a, &list, &n), E_OK);
 	assert_int_equal(n, 3);
 	for (int i = 0; i < 3; i++) {
 		assert_true(list[i].id == ids[2 - i]);
@@ -158,10 +130,10 @@ static void test_list_newest_first(void **state)
 		assert_int_equal(strlen(list[i].created_at), 20);
 		assert_null(list[i].revoked_at);
 	}
-	assert_int_equal(token_list(testdb, &pool, user_b, &list, &n), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_b, &list, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].name, "bob's");
-	assert_int_equal(token_list(testdb, &pool, user_a + user_b + 10, &list, &n), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a + user_b + 10, &list, &n), E_OK);
 	assert_int_equal(n, 0);
 	assert_null(list);
 }
@@ -178,12 +150,12 @@ static void test_revoke(void **state)
 	/* Only through its own user. */
 	assert_int_equal(token_revoke(testdb, &actor_cli, user_b, id1), E_NOTFOUND);
 	assert_int_equal(token_revoke(testdb, &actor_cli, user_a, id2 + 10), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, t1, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, t1, &p), E_OK);
 
 	assert_int_equal(token_revoke(testdb, &actor_cli, user_a, id1), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t1, &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, t2, &p), E_OK);
-	assert_int_equal(token_list(testdb, &pool, user_a, &list, &n), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, t1, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, t2, &p), E_OK);
+	assert_int_equal(token_list(testdb, &testpool, user_a, &list, &n), E_OK);
 	assert_int_equal(n, 2);
 	assert_true(list[1].id == id1);
 	assert_non_null(list[1].revoked_at);
@@ -191,15 +163,15 @@ static void test_revoke(void **state)
 
 	/* Again: no change, no second event. */
 	assert_int_equal(token_revoke(testdb, &actor_cli, user_a, id1), E_OK);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE action = 'revoke_token'",
-				   NULL), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE action = 'revoke_token'", 0,
+				       NULL), 1);
 
 	/* token_revoke_user: every token of one user, nobody else's. */
 	char b1[TOKEN_SIZE];
 	assert_int_equal(token_create(testdb, &actor_cli, user_b, "b", b1, NULL), E_OK);
 	assert_int_equal(token_revoke_user(testdb, user_a), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t2, &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, b1, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, t2, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, b1, &p), E_OK);
 }
 
 static void test_reset_and_disable_revoke(void **state)
@@ -209,15 +181,15 @@ static void test_reset_and_disable_revoke(void **state)
 	assert_int_equal(token_create(testdb, &actor_cli, user_a, "one", t1, NULL), E_OK);
 	assert_int_equal(token_create(testdb, &actor_cli, user_a, "two", t2, NULL), E_OK);
 	assert_int_equal(user_reset_password(testdb, &actor_cli, part, user_a, pw), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t1, &p), E_NOTFOUND);
-	assert_int_equal(token_lookup(testdb, &pool, t2, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, t1, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, t2, &p), E_NOTFOUND);
 
 	assert_int_equal(token_create(testdb, &actor_cli, user_a, "three", t3, NULL), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t3, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, t3, &p), E_OK);
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, user_a, 1), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t3, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, t3, &p), E_NOTFOUND);
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, user_a, 0), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, t3, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, t3, &p), E_NOTFOUND);
 }
 
 static void test_disabled_user_refused(void **state)
@@ -228,9 +200,9 @@ static void test_disabled_user_refused(void **state)
 	/* Disabled behind the store's back: the lookup's own check refuses. */
 	assert_int_equal(db_exec(testdb, "UPDATE app_user SET disabled_at = '2026-01-01T00:00:00Z'"),
 			 E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_NOTFOUND);
 	assert_int_equal(db_exec(testdb, "UPDATE app_user SET disabled_at = NULL"), E_OK);
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_OK);
 }
 
 static void test_audit(void **state)
@@ -240,36 +212,36 @@ static void test_audit(void **state)
 	const struct actor ann = {user_a, "ann@example.org"};
 	assert_int_equal(token_create(testdb, &ann, user_a, "nightly export", tok, &id), E_OK);
 	assert_int_equal(token_revoke(testdb, &ann, user_a, id), E_OK);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'api_token'"
-				   " AND action IN ('create_token', 'revoke_token')"
-				   " AND actor = 'ann@example.org' AND after_json LIKE $1",
-				   "%nightly export%"), 2);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'api_token'"
+				       " AND action IN ('create_token', 'revoke_token')"
+				       " AND actor = 'ann@example.org' AND after_json LIKE $1",
+				       0, "%nightly export%"), 2);
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM audit_event WHERE entity = 'api_token'"
 		 " AND partnership_id = %lld AND entity_id = %lld",
 		 (long long)part, (long long)id);
-	assert_int_equal(query_i64(sql, NULL), 2);
+	assert_int_equal(teststore_i64(sql, 0, NULL), 2);
 	/* Neither the token nor its hash. */
 	const char *like = "SELECT COUNT(*) FROM audit_event"
 			   " WHERE before_json LIKE $1 OR after_json LIKE $1";
 	snprintf(pat, sizeof pat, "%%%s%%", tok + 4);
-	assert_int_equal(query_i64(like, pat), 0);
+	assert_int_equal(teststore_i64(like, 0, pat), 0);
 	session_token_hash(tok, hash);
 	snprintf(pat, sizeof pat, "%%%.20s%%", hash);
-	assert_int_equal(query_i64(like, pat), 0);
+	assert_int_equal(teststore_i64(like, 0, pat), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_names_and_users, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_newest_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_revoke, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reset_and_disable_revoke, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disabled_user_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_lookup, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_names_and_users, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_list_newest_first, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_revoke, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_reset_and_disable_revoke, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_user_refused, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

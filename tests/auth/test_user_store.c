@@ -24,17 +24,15 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
-static struct pool pool;
 static int64_t part, other;     /* two partnerships */
 static int64_t org, other_org;  /* a provider organisation in each */
 
 static int setup(void **state)
 {
-	if (testdb_setup_migrated(state) != 0)
+	if (teststore_setup(state) != 0)
 		return -1;
-	pool_init(&pool, 16u << 20);
 	if (partnership_create(testdb, &actor_cli, "test", "Test", &part) ||
 	    partnership_create(testdb, &actor_cli, "other", "Other", &other) ||
 	    organisation_add(testdb, &actor_cli, part, "Acme Care", "private", "provider", NULL,
@@ -43,31 +41,6 @@ static int setup(void **state)
 			     NULL, &other_org))
 		return -1;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
-}
-
-/* One integer from sql, whose $1 (if any) is the integer a or, when s is
- * not NULL, the text s. */
-static int64_t query_i64(const char *sql, int64_t a, const char *s)
-{
-	struct db_stmt *st = NULL;
-	int64_t v = -1;
-	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
-	if (s)
-		assert_int_equal(db_bind_text(st, 1, s), E_OK);
-	else if (strstr(sql, "$1"))
-		assert_int_equal(db_bind_i64(st, 1, a), E_OK);
-	int r = db_step(st);
-	assert_true(r == DB_ROW || r == DB_DONE);
-	if (r == DB_ROW)
-		v = db_col_i64(st, 0);
-	db_finish(st);
-	return v;
 }
 
 /* The after (or before) JSON of the newest audit event for a user. */
@@ -109,7 +82,7 @@ static void test_add_get_find_list(void **state)
 	assert_int_equal(strlen(pw), PASSWORD_GENERATED_SIZE - 1);
 	assert_null(password_policy_check(pw, "jane.smith@example.org"));
 
-	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
 	assert_true(u.id == id && u.partnership_id == part);
 	assert_string_equal(u.email, "jane.smith@example.org");
 	assert_string_equal(u.name, "Jane Smith");
@@ -122,22 +95,22 @@ static void test_add_get_find_list(void **state)
 	assert_int_equal(strlen(u.created_at), 20);
 
 	/* Scoped: not through another partnership, nor through none. */
-	assert_int_equal(user_get(testdb, &pool, other, id, &u), E_NOTFOUND);
-	assert_int_equal(user_get(testdb, &pool, 0, id, &u), E_NOTFOUND);
-	assert_int_equal(user_get(testdb, &pool, part, id + 100, &u), E_NOTFOUND);
+	assert_int_equal(user_get(testdb, &testpool, other, id, &u), E_NOTFOUND);
+	assert_int_equal(user_get(testdb, &testpool, 0, id, &u), E_NOTFOUND);
+	assert_int_equal(user_get(testdb, &testpool, part, id + 100, &u), E_NOTFOUND);
 
 	/* Found in any case and spacing, with the hash for verification only. */
-	assert_int_equal(user_find_by_email(testdb, &pool, "JANE.smith@example.org ", &u, &hash),
+	assert_int_equal(user_find_by_email(testdb, &testpool, "JANE.smith@example.org ", &u, &hash),
 			 E_OK);
 	assert_true(u.id == id);
 	assert_non_null(hash);
 	assert_true(password_verify(hash, pw));
-	assert_int_equal(user_find_by_email(testdb, &pool, "jane.smith@example.org", &u, NULL),
+	assert_int_equal(user_find_by_email(testdb, &testpool, "jane.smith@example.org", &u, NULL),
 			 E_OK);
-	assert_int_equal(user_find_by_email(testdb, &pool, "nobody@example.org", &u, &hash),
+	assert_int_equal(user_find_by_email(testdb, &testpool, "nobody@example.org", &u, &hash),
 			 E_NOTFOUND);
 	assert_null(hash);
-	assert_int_equal(user_find_by_email(testdb, &pool, "not an email", &u, &hash), E_NOTFOUND);
+	assert_int_equal(user_find_by_email(testdb, &testpool, "not an email", &u, &hash), E_NOTFOUND);
 
 	/* Lists: by email in byte order, scoped; 0 lists everyone. */
 	add(part, "adam@example.org", ROLE_VIEWER, 0, pw);
@@ -146,7 +119,7 @@ static void test_add_get_find_list(void **state)
 	add(0, "nat@example.org", ROLE_NATIONAL, 0, pw);
 	struct user *list = NULL;
 	size_t n = 0;
-	assert_int_equal(user_list(testdb, &pool, part, &list, &n), E_OK);
+	assert_int_equal(user_list(testdb, &testpool, part, &list, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(list[0].email, "adam@example.org");
 	assert_string_equal(list[1].email, "jane.smith@example.org");
@@ -155,21 +128,21 @@ static void test_add_get_find_list(void **state)
 	assert_int_equal(list[2].role, ROLE_PROVIDER);
 	assert_true(list[2].organisation_id == org);
 	assert_string_equal(list[2].organisation_name, "Acme Care");
-	assert_int_equal(user_list(testdb, &pool, other, &list, &n), E_OK);
+	assert_int_equal(user_list(testdb, &testpool, other, &list, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].email, "olive@example.org");
-	assert_int_equal(user_list(testdb, &pool, 0, &list, &n), E_OK);
+	assert_int_equal(user_list(testdb, &testpool, 0, &list, &n), E_OK);
 	assert_int_equal(n, 5);
 	assert_string_equal(list[3].email, "olive@example.org");
 	assert_int_equal(list[2].role, ROLE_NATIONAL);
 	assert_true(list[2].partnership_id == 0);
 	int64_t empty = 0;
 	assert_int_equal(partnership_create(testdb, &actor_cli, "empty", "Empty", &empty), E_OK);
-	assert_int_equal(user_list(testdb, &pool, empty, &list, &n), E_OK);
+	assert_int_equal(user_list(testdb, &testpool, empty, &list, &n), E_OK);
 	assert_int_equal(n, 0);
 	assert_null(list);
 
-	assert_int_equal(user_get(testdb, &pool, part, prov, &u), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, prov, &u), E_OK);
 	assert_string_equal(u.organisation_name, "Acme Care");
 }
 
@@ -183,33 +156,33 @@ static void test_duplicate_email(void **state)
 	/* Unique across partnerships and in any case. */
 	assert_int_equal(user_add(testdb, &actor_cli, other, "JANE@example.org", "Again",
 				  ROLE_VIEWER, 0, pw, NULL), E_CONFLICT);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 1);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
 			 1);
 }
 
 static void test_email_normalise(void **state)
 {
-	assert_string_equal(user_email_normalise(&pool, " A.B@Example.COM\t"), "a.b@example.com");
-	assert_string_equal(user_email_normalise(&pool, "x@y"), "x@y");
-	assert_null(user_email_normalise(&pool, NULL));
-	assert_null(user_email_normalise(&pool, ""));
-	assert_null(user_email_normalise(&pool, "   "));
-	assert_null(user_email_normalise(&pool, "jane"));
-	assert_null(user_email_normalise(&pool, "@example.org"));
-	assert_null(user_email_normalise(&pool, "jane@"));
-	assert_null(user_email_normalise(&pool, "jane@@example.org"));
-	assert_null(user_email_normalise(&pool, "ja@ne@example.org"));
-	assert_null(user_email_normalise(&pool, "jane smith@example.org"));
-	assert_null(user_email_normalise(&pool, "jane\n@example.org"));
+	assert_string_equal(user_email_normalise(&testpool, " A.B@Example.COM\t"), "a.b@example.com");
+	assert_string_equal(user_email_normalise(&testpool, "x@y"), "x@y");
+	assert_null(user_email_normalise(&testpool, NULL));
+	assert_null(user_email_normalise(&testpool, ""));
+	assert_null(user_email_normalise(&testpool, "   "));
+	assert_null(user_email_normalise(&testpool, "jane"));
+	assert_null(user_email_normalise(&testpool, "@example.org"));
+	assert_null(user_email_normalise(&testpool, "jane@"));
+	assert_null(user_email_normalise(&testpool, "jane@@example.org"));
+	assert_null(user_email_normalise(&testpool, "ja@ne@example.org"));
+	assert_null(user_email_normalise(&testpool, "jane smith@example.org"));
+	assert_null(user_email_normalise(&testpool, "jane\n@example.org"));
 	char longest[USER_EMAIL_MAX + 2];
 	memset(longest, 'a', sizeof longest);
 	longest[10] = '@';
 	longest[USER_EMAIL_MAX] = '\0';
-	assert_non_null(user_email_normalise(&pool, longest));
+	assert_non_null(user_email_normalise(&testpool, longest));
 	longest[USER_EMAIL_MAX] = 'a';
 	longest[USER_EMAIL_MAX + 1] = '\0';
-	assert_null(user_email_normalise(&pool, longest));
+	assert_null(user_email_normalise(&testpool, longest));
 }
 
 static void test_add_rules(void **state)
@@ -240,18 +213,18 @@ static void test_add_rules(void **state)
 	assert_int_equal(ADD(0, "a@example.org", "N", ROLE_NATIONAL, org), E_INVAL);
 	/* A partnership that does not exist. */
 	assert_int_equal(ADD(part + other + 10, "a@example.org", "N", ROLE_VIEWER, 0), E_INVAL);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 0);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM app_user", 0, NULL), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'", 0, NULL),
 			 0);
 
 	name[200] = '\0';
 	assert_int_equal(ADD(part, "a@example.org", name, ROLE_VIEWER, 0), E_OK);
 	assert_int_equal(ADD(part, "b@example.org", "  Trimmed  ", ROLE_PROVIDER, org), E_OK);
-	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
 	assert_string_equal(u.name, "Trimmed");
 	assert_true(u.organisation_id == org);
 	assert_int_equal(ADD(0, "c@example.org", "National", ROLE_NATIONAL, 0), E_OK);
-	assert_int_equal(user_find_by_email(testdb, &pool, "c@example.org", &u, NULL), E_OK);
+	assert_int_equal(user_find_by_email(testdb, &testpool, "c@example.org", &u, NULL), E_OK);
 	assert_int_equal(u.role, ROLE_NATIONAL);
 	assert_true(u.partnership_id == 0);
 #undef ADD
@@ -262,7 +235,7 @@ static int live_session(const char *token)
 {
 	struct principal p;
 	const char *csrf;
-	return session_lookup(testdb, &pool, token, 1000, 3600, 7200, &p, &csrf) == E_OK;
+	return session_lookup(testdb, &testpool, token, 1000, 3600, 7200, &p, &csrf) == E_OK;
 }
 
 static void test_change_password(void **state)
@@ -296,7 +269,7 @@ static void test_change_password(void **state)
 	assert_int_equal(user_change_password(testdb, &actor_cli, id, pw, "plum tree at dusk", keep,
 					      &why), E_OK);
 	assert_null(why);
-	assert_int_equal(user_find_by_email(testdb, &pool, "jane.smithson@example.org", &u, &hash),
+	assert_int_equal(user_find_by_email(testdb, &testpool, "jane.smithson@example.org", &u, &hash),
 			 E_OK);
 	assert_int_equal(u.must_change_password, 0);
 	assert_true(password_verify(hash, "plum tree at dusk"));
@@ -335,20 +308,20 @@ static void test_reset_password(void **state)
 	assert_int_equal(user_reset_password(testdb, &actor_cli, other, id, fresh), E_NOTFOUND);
 	assert_string_equal(fresh, "");
 	assert_true(live_session(s1));
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_OK);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_OK);
 
 	assert_int_equal(user_reset_password(testdb, &actor_cli, part, id, fresh), E_OK);
 	assert_int_equal(strlen(fresh), PASSWORD_GENERATED_SIZE - 1);
-	assert_int_equal(user_find_by_email(testdb, &pool, "jane@example.org", &u, &hash), E_OK);
+	assert_int_equal(user_find_by_email(testdb, &testpool, "jane@example.org", &u, &hash), E_OK);
 	assert_int_equal(u.must_change_password, 1);
 	assert_true(password_verify(hash, fresh));
 	assert_false(password_verify(hash, "plum tree at dusk"));
 	assert_false(live_session(s1));
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_NOTFOUND);
 
 	/* 0: any partnership (the command line). */
 	assert_int_equal(user_reset_password(testdb, &actor_cli, 0, id, pw), E_OK);
-	assert_int_equal(user_find_by_email(testdb, &pool, "jane@example.org", &u, &hash), E_OK);
+	assert_int_equal(user_find_by_email(testdb, &testpool, "jane@example.org", &u, &hash), E_OK);
 	assert_true(password_verify(hash, pw));
 	assert_int_equal(user_reset_password(testdb, &actor_cli, 0, id + 100, pw), E_NOTFOUND);
 }
@@ -369,18 +342,18 @@ static void test_disable(void **state)
 	assert_true(live_session(s1));
 
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, id, 1), E_OK);
-	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
 	assert_non_null(u.disabled_at);
 	assert_false(live_session(s1));
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_NOTFOUND);
 	assert_true(live_session(bob_s));
-	int64_t events = query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL);
+	int64_t events = teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL);
 	/* Disabling again changes nothing and records nothing. */
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, id, 1), E_OK);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), events);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), events);
 
 	assert_int_equal(user_set_disabled(testdb, &actor_cli, 0, id, 0), E_OK);
-	assert_int_equal(user_get(testdb, &pool, part, id, &u), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
 	assert_null(u.disabled_at);
 	json_t *before = audit_json(id, "disable", "before_json");
 	json_t *after = audit_json(id, "disable", "after_json");
@@ -392,7 +365,7 @@ static void test_disable(void **state)
 	assert_true(json_is_false(json_object_get(after, "disabled")));
 	json_decref(after);
 	/* Enabling does not bring a revoked token back. */
-	assert_int_equal(token_lookup(testdb, &pool, tok, &p), E_NOTFOUND);
+	assert_int_equal(token_lookup(testdb, &testpool, tok, &p), E_NOTFOUND);
 }
 
 static void test_audit_rows(void **state)
@@ -424,40 +397,40 @@ static void test_audit_rows(void **state)
 
 	/* One event per write, in the user's partnership (none for national),
 	 * and the actor recorded. */
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
-				   " AND entity_id = $1", id, NULL), 4);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
-				   " AND partnership_id = $1", part, NULL), 4);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
-				   " AND entity_id = $1 AND partnership_id IS NULL", nat, NULL), 1);
-	assert_int_equal(query_i64("SELECT COUNT(*) FROM audit_event WHERE actor_user_id = $1"
-				   " AND actor = 'jane@example.org'", id, NULL), 3);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				       " AND entity_id = $1", id, NULL), 4);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				       " AND partnership_id = $1", part, NULL), 4);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user'"
+				       " AND entity_id = $1 AND partnership_id IS NULL", nat, NULL), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE actor_user_id = $1"
+				       " AND actor = 'jane@example.org'", id, NULL), 3);
 
 	/* Secrets never: no hash, no password, old or new. */
 	const char *like = "SELECT COUNT(*) FROM audit_event"
 			   " WHERE before_json LIKE $1 OR after_json LIKE $1";
 	char pat[64];
-	assert_int_equal(query_i64(like, 0, "%$argon2%"), 0);
-	assert_int_equal(query_i64(like, 0, "%password_hash%"), 0);
+	assert_int_equal(teststore_i64(like, 0, "%$argon2%"), 0);
+	assert_int_equal(teststore_i64(like, 0, "%password_hash%"), 0);
 	snprintf(pat, sizeof pat, "%%%s%%", pw);
-	assert_int_equal(query_i64(like, 0, pat), 0);
+	assert_int_equal(teststore_i64(like, 0, pat), 0);
 	snprintf(pat, sizeof pat, "%%%s%%", fresh);
-	assert_int_equal(query_i64(like, 0, pat), 0);
-	assert_int_equal(query_i64(like, 0, "%plum tree%"), 0);
-	assert_true(query_i64("SELECT COUNT(*) FROM audit_event", 0, NULL) >= 5);
+	assert_int_equal(teststore_i64(like, 0, pat), 0);
+	assert_int_equal(teststore_i64(like, 0, "%plum tree%"), 0);
+	assert_true(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL) >= 5);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_add_get_find_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duplicate_email, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_email_normalise, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_change_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reset_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_get_find_list, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_email, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_email_normalise, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_add_rules, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_change_password, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_reset_password, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_disable, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,63 +17,27 @@
 #include "auth/user.h"
 #include "db/db.h"
 #include "partnership/partnership.h"
+#include "support/page_asserts.h"
 #include "support/testapp.h"
-
-static int setup(void **state)
-{
-	struct testapp *t = calloc(1, sizeof *t);
-	assert_non_null(t);
-	testapp_start(t, NULL, 0);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testapp_stop(*state);
-	free(*state);
-	return 0;
-}
-
-static int status_of(struct testapp *t, const struct testuser *u, const char *method,
-		     const char *target, const char *form)
-{
-	struct texchange *ex = testapp_run(t, u, method, target, form);
-	int s = ex->res.status;
-	texchange_free(ex);
-	return s;
-}
-
-static void assert_body_has(const struct texchange *ex, const char *text)
-{
-	if (!strstr(texchange_body(ex), text))
-		fail_msg("page (status %d) lacks \"%s\"", ex->res.status, text);
-}
 
 static size_t user_count(struct testapp *t, int64_t partnership_id)
 {
-	struct pool p;
 	struct user *users;
 	size_t n;
-	pool_init(&p, 1 << 20);
-	assert_int_equal(user_list(app_db(&t->app), &p, partnership_id, &users, &n), E_OK);
-	pool_free(&p);
+	assert_int_equal(user_list(app_db(&t->app), &t->pool, partnership_id, &users, &n), E_OK);
 	return n;
 }
 
 /* The partnership's first organisation (providers are bound to one). */
 static int64_t first_organisation(struct testapp *t, int64_t partnership_id, char *name, size_t n)
 {
-	struct pool p;
 	struct organisation *orgs;
 	size_t count;
-	pool_init(&p, 1 << 20);
-	assert_int_equal(organisation_list(app_db(&t->app), &p, partnership_id, &orgs, &count), E_OK);
+	assert_int_equal(organisation_list(app_db(&t->app), &t->pool, partnership_id, &orgs, &count), E_OK);
 	assert_true(count > 0);
 	int64_t id = orgs[0].id;
 	if (name)
 		snprintf(name, n, "%s", orgs[0].name);
-	pool_free(&p);
 	return id;
 }
 
@@ -104,24 +68,15 @@ static void test_people_list(void **state)
 	assert_int_equal(user_set_disabled(db, &actor_cli, t->partnership_id, disabled_id, 1), E_OK);
 	testapp_user(t, other_partnership(t), ROLE_ADMIN, &other);
 
-	struct texchange *ex = testapp_run(t, &admin, "GET", "/users", NULL);
-	assert_int_equal(ex->res.status, 200);
-	assert_body_has(ex, "<h1 class=\"govuk-heading-l\">People</h1>");
-	assert_body_has(ex, "href=\"/users/new\"");
-	assert_body_has(ex, admin.email);
-	assert_body_has(ex, "Administrator");
-	assert_body_has(ex, "Analyst");
-	assert_body_has(ex, orgname);
-	assert_body_has(ex, "Must change password");
-	assert_body_has(ex, "Disabled");
-	assert_body_has(ex, "Active");
-	assert_body_has(ex, "Fresh Person");
 	char href[64];
 	snprintf(href, sizeof href, "href=\"/users/%lld\"", (long long)disabled_id);
-	assert_body_has(ex, href);
-	/* Nobody of the other partnership. */
-	assert_null(strstr(texchange_body(ex), other.email));
-	texchange_free(ex);
+	const struct page_check list = {
+		"/users", 200,
+		{"<h1 class=\"govuk-heading-l\">People</h1>", "href=\"/users/new\"", admin.email, "Administrator",
+		 "Analyst", orgname, "Must change password", "Disabled", "Active", "Fresh Person", href},
+		{other.email}, /* nobody of the other partnership */
+	};
+	testapp_check_pages(t, &admin, &list, 1);
 }
 
 static void test_only_administrators(void **state)
@@ -138,16 +93,17 @@ static void test_only_administrators(void **state)
 	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
 		struct testuser u;
 		testapp_user(t, others[i] == ROLE_NATIONAL ? 0 : t->partnership_id, others[i], &u);
-		assert_int_equal(status_of(t, &u, "GET", "/users", NULL), 403);
-		assert_int_equal(status_of(t, &u, "GET", "/users/new", NULL), 403);
-		assert_int_equal(status_of(t, &u, "GET", page, NULL), 403);
-		assert_int_equal(status_of(t, &u, "POST", "/users/new",
-					   "name=X&email=x%40example.org&role=admin"), 403);
-		assert_int_equal(status_of(t, &u, "POST", reset, NULL), 403);
+		const struct request_check c[] = {
+			{"GET", "/users", NULL, 403},
+			{"GET", "/users/new", NULL, 403},
+			{"GET", page, NULL, 403},
+			{"POST", "/users/new", "name=X&email=x%40example.org&role=admin", 403},
+			{"POST", reset, NULL, 403},
+		};
+		testapp_check_requests(t, &u, c, sizeof c / sizeof c[0]);
 		/* No link to a page they cannot use. */
-		struct texchange *ex = testapp_run(t, &u, "GET", "/account", NULL);
-		assert_null(strstr(texchange_body(ex), "href=\"/users\""));
-		texchange_free(ex);
+		const struct page_check account = {"/account", 200, {NULL}, {"href=\"/users\""}};
+		testapp_check_pages(t, &u, &account, 1);
 	}
 	assert_int_equal(user_count(t, t->partnership_id), before + 5);
 }
@@ -159,21 +115,20 @@ static void test_new_form(void **state)
 	char orgname[256], opt[64];
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
 	int64_t org = first_organisation(t, t->partnership_id, orgname, sizeof orgname);
-	struct texchange *ex = testapp_run(t, &admin, "GET", "/users/new", NULL);
-	assert_int_equal(ex->res.status, 200);
-	assert_body_has(ex, "name=\"name\"");
-	assert_body_has(ex, "name=\"email\" type=\"email\"");
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/users/new", NULL, 200);
+	assert_contains(texchange_body(ex), "name=\"name\"");
+	assert_contains(texchange_body(ex), "name=\"email\" type=\"email\"");
 	const char *roles[] = {"admin", "commissioner", "analyst", "board_member", "provider", "viewer"};
 	for (size_t i = 0; i < 6; i++) {
 		char radio[64];
 		snprintf(radio, sizeof radio, "type=\"radio\" value=\"%s\"", roles[i]);
-		assert_body_has(ex, radio);
+		assert_contains(texchange_body(ex), radio);
 	}
 	/* The national role is not a partnership's to give. */
-	assert_null(strstr(texchange_body(ex), "value=\"national\""));
+	assert_lacks(texchange_body(ex), "value=\"national\"");
 	snprintf(opt, sizeof opt, "<option value=\"%lld\"", (long long)org);
-	assert_body_has(ex, opt);
-	assert_body_has(ex, "name=\"csrf_token\"");
+	assert_contains(texchange_body(ex), opt);
+	assert_contains(texchange_body(ex), "name=\"csrf_token\"");
 	texchange_free(ex);
 }
 
@@ -186,35 +141,31 @@ static void test_create_validation(void **state)
 	int64_t their_org = first_organisation(t, other, NULL, 0);
 	size_t before = user_count(t, t->partnership_id);
 
-	struct texchange *ex = testapp_run(t, &admin, "POST", "/users/new", "name=+&email=&role=");
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "<title>Error: Add a person");
-	assert_body_has(ex, "There is a problem");
-	assert_body_has(ex, "Enter the person&#39;s full name");
-	assert_body_has(ex, "Enter their email address");
-	assert_body_has(ex, "Select a role");
+	struct texchange *ex = testapp_expect(t, &admin, "POST", "/users/new", "name=+&email=&role=", 400);
+	assert_contains(texchange_body(ex), "<title>Error: Add a person");
+	assert_contains(texchange_body(ex), "There is a problem");
+	assert_contains(texchange_body(ex), "Enter the person&#39;s full name");
+	assert_contains(texchange_body(ex), "Enter their email address");
+	assert_contains(texchange_body(ex), "Select a role");
 	texchange_free(ex);
 
-	ex = testapp_run(t, &admin, "POST", "/users/new", "name=Alex+Jones&email=alex.example.org&role=national");
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "Enter an email address in the correct format, like name@example.com");
-	assert_body_has(ex, "Select a role");
-	assert_body_has(ex, "value=\"Alex Jones\"");        /* kept */
-	assert_body_has(ex, "value=\"alex.example.org\"");
+	ex = testapp_expect(t, &admin, "POST", "/users/new", "name=Alex+Jones&email=alex.example.org&role=national", 400);
+	assert_contains(texchange_body(ex), "Enter an email address in the correct format, like name@example.com");
+	assert_contains(texchange_body(ex), "Select a role");
+	assert_contains(texchange_body(ex), "value=\"Alex Jones\"");        /* kept */
+	assert_contains(texchange_body(ex), "value=\"alex.example.org\"");
 	texchange_free(ex);
 
 	/* A provider needs an organisation, and one of this partnership. */
-	ex = testapp_run(t, &admin, "POST", "/users/new",
-			 "name=Alex&email=alex%40example.org&role=provider&organisation=");
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "Select the provider&#39;s organisation");
+	ex = testapp_expect(t, &admin, "POST", "/users/new",
+			    "name=Alex&email=alex%40example.org&role=provider&organisation=", 400);
+	assert_contains(texchange_body(ex), "Select the provider&#39;s organisation");
 	texchange_free(ex);
 	char form[256];
 	snprintf(form, sizeof form, "name=Alex&email=alex%%40example.org&role=provider&organisation=%lld",
 		 (long long)their_org);
-	ex = testapp_run(t, &admin, "POST", "/users/new", form);
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "Select the provider&#39;s organisation");
+	ex = testapp_expect(t, &admin, "POST", "/users/new", form, 400);
+	assert_contains(texchange_body(ex), "Select the provider&#39;s organisation");
 	texchange_free(ex);
 
 	/* An email already taken, in any case, in any partnership. */
@@ -226,10 +177,9 @@ static void test_create_validation(void **state)
 		if (*c >= 'a' && *c <= 'z')
 			*c = (char)(*c - 'a' + 'A');
 	snprintf(form, sizeof form, "name=Alex&email=%s&role=viewer", shouted);
-	ex = testapp_run(t, &admin, "POST", "/users/new", form);
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "There is already an account with this email address");
-	assert_null(strstr(texchange_body(ex), "app-secret"));
+	ex = testapp_expect(t, &admin, "POST", "/users/new", form, 400);
+	assert_contains(texchange_body(ex), "There is already an account with this email address");
+	assert_lacks(texchange_body(ex), "app-secret");
 	texchange_free(ex);
 
 	assert_int_equal(user_count(t, t->partnership_id), before);
@@ -245,14 +195,13 @@ static void test_create(void **state)
 	snprintf(form, sizeof form,
 		 "name=Alex+Jones&email=Alex.Jones%%40Example.org&role=provider&organisation=%lld",
 		 (long long)org);
-	struct texchange *ex = testapp_run(t, &admin, "POST", "/users/new", form);
-	assert_int_equal(ex->res.status, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", "/users/new", form, 200);
 	assert_null(texchange_header(ex, "Location"));
 	assert_string_equal(texchange_header(ex, "Cache-Control"), "no-store");
-	assert_body_has(ex, "Account created");
-	assert_body_has(ex, "will not be shown again");
-	assert_body_has(ex, "govuk-warning-text");
-	assert_body_has(ex, orgname);
+	assert_contains(texchange_body(ex), "Account created");
+	assert_contains(texchange_body(ex), "will not be shown again");
+	assert_contains(texchange_body(ex), "govuk-warning-text");
+	assert_contains(texchange_body(ex), orgname);
 	const char *code = strstr(texchange_body(ex), "<code class=\"app-secret\">");
 	assert_non_null(code);
 	char pw[PASSWORD_GENERATED_SIZE];
@@ -261,14 +210,12 @@ static void test_create(void **state)
 	memcpy(pw, code, PASSWORD_GENERATED_SIZE - 1);
 	pw[PASSWORD_GENERATED_SIZE - 1] = '\0';
 	for (size_t i = 0; i < ex->res.nheaders; i++)
-		assert_null(strstr(ex->res.headers[i].value, pw));
+		assert_lacks(ex->res.headers[i].value, pw);
 	texchange_free(ex);
 
-	struct pool p;
 	struct user u;
 	const char *hash;
-	pool_init(&p, 1 << 20);
-	assert_int_equal(user_find_by_email(app_db(&t->app), &p, "alex.jones@example.org", &u, &hash),
+	assert_int_equal(user_find_by_email(app_db(&t->app), &t->pool, "alex.jones@example.org", &u, &hash),
 			 E_OK);
 	assert_string_equal(u.name, "Alex Jones");
 	assert_int_equal(u.role, ROLE_PROVIDER);
@@ -280,83 +227,61 @@ static void test_create(void **state)
 	struct audit_event *ev;
 	size_t n;
 	int more;
-	assert_int_equal(audit_list(app_db(&t->app), &p, t->partnership_id,
+	assert_int_equal(audit_list(app_db(&t->app), &t->pool, t->partnership_id,
 				    &(struct audit_filter){.entity = "user", .entity_id = u.id}, &ev, &n,
 				    &more), E_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(ev[0].actor, admin.email);
-	assert_null(strstr(ev[0].after, pw));
-	pool_free(&p);
+	assert_lacks(ev[0].after, pw);
 
 	/* An organisation sent with another role is not kept. */
 	snprintf(form, sizeof form, "name=Bo&email=bo%%40example.org&role=viewer&organisation=%lld",
 		 (long long)org);
-	assert_int_equal(status_of(t, &admin, "POST", "/users/new", form), 200);
-	pool_init(&p, 1 << 20);
-	assert_int_equal(user_find_by_email(app_db(&t->app), &p, "bo@example.org", &u, NULL), E_OK);
+	texchange_free(testapp_expect(t, &admin, "POST", "/users/new", form, 200));
+	assert_int_equal(user_find_by_email(app_db(&t->app), &t->pool, "bo@example.org", &u, NULL), E_OK);
 	assert_int_equal(u.role, ROLE_VIEWER);
 	assert_int_equal(u.organisation_id, 0);
-	pool_free(&p);
 }
 
 static int disabled(struct testapp *t, int64_t partnership_id, int64_t id)
 {
-	struct pool p;
 	struct user u;
-	pool_init(&p, 1 << 16);
-	assert_int_equal(user_get(app_db(&t->app), &p, partnership_id, id, &u), E_OK);
-	int d = u.disabled_at != NULL;
-	pool_free(&p);
-	return d;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, partnership_id, id, &u), E_OK);
+	return u.disabled_at != NULL;
 }
 
 static void test_show_disable_enable(void **state)
 {
 	struct testapp *t = *state;
 	struct testuser admin, u;
-	char target[96];
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
 	testapp_user(t, t->partnership_id, ROLE_VIEWER, &u);
 
-	snprintf(target, sizeof target, "/users/%lld", (long long)u.id);
-	struct texchange *ex = testapp_run(t, &admin, "GET", target, NULL);
-	assert_int_equal(ex->res.status, 200);
-	assert_body_has(ex, u.email);
-	assert_body_has(ex, "Viewer");
-	assert_body_has(ex, "Active");
-	assert_body_has(ex, "/reset-password\"");
-	assert_body_has(ex, "/disable\"");
-	assert_body_has(ex, "Reset password");
-	texchange_free(ex);
+	char page[64], disable[96], enable[96], disabled_page[96], enabled_page[96];
+	snprintf(page, sizeof page, "/users/%lld", (long long)u.id);
+	snprintf(disable, sizeof disable, "%s/disable", page);
+	snprintf(enable, sizeof enable, "%s/enable", page);
+	snprintf(disabled_page, sizeof disabled_page, "%s?done=disabled", page);
+	snprintf(enabled_page, sizeof enabled_page, "%s?done=enabled", page);
+	const struct page_check shown = {
+		page, 200, {u.email, "Viewer", "Active", "/reset-password\"", "/disable\"", "Reset password"}, {NULL},
+	};
+	testapp_check_pages(t, &admin, &shown, 1);
 
-	snprintf(target, sizeof target, "/users/%lld/disable", (long long)u.id);
-	ex = testapp_run(t, &admin, "POST", target, NULL);
-	assert_int_equal(ex->res.status, 303);
-	char done[96];
-	snprintf(done, sizeof done, "/users/%lld?done=disabled", (long long)u.id);
-	assert_string_equal(texchange_header(ex, "Location"), done);
-	texchange_free(ex);
+	testapp_expect_redirect(t, &admin, "POST", disable, NULL, disabled_page);
 	assert_true(disabled(t, t->partnership_id, u.id));
 	/* Their session ended with it. */
-	assert_int_equal(status_of(t, &u, "GET", "/account", NULL), 303);
+	texchange_free(testapp_expect(t, &u, "GET", "/account", NULL, 303));
+	const struct page_check after_disable = {
+		disabled_page, 200,
+		{"govuk-notification-banner--success", "Account disabled", "Disabled", "/enable\""}, {NULL},
+	};
+	testapp_check_pages(t, &admin, &after_disable, 1);
 
-	ex = testapp_run(t, &admin, "GET", done, NULL);
-	assert_body_has(ex, "govuk-notification-banner--success");
-	assert_body_has(ex, "Account disabled");
-	assert_body_has(ex, "Disabled");
-	assert_body_has(ex, "/enable\"");
-	texchange_free(ex);
-
-	snprintf(target, sizeof target, "/users/%lld/enable", (long long)u.id);
-	ex = testapp_run(t, &admin, "POST", target, NULL);
-	assert_int_equal(ex->res.status, 303);
-	snprintf(done, sizeof done, "/users/%lld?done=enabled", (long long)u.id);
-	assert_string_equal(texchange_header(ex, "Location"), done);
-	texchange_free(ex);
+	testapp_expect_redirect(t, &admin, "POST", enable, NULL, enabled_page);
 	assert_false(disabled(t, t->partnership_id, u.id));
-	ex = testapp_run(t, &admin, "GET", done, NULL);
-	assert_body_has(ex, "Account enabled");
-	texchange_free(ex);
+	const struct page_check after_enable = {enabled_page, 200, {"Account enabled"}, {NULL}};
+	testapp_check_pages(t, &admin, &after_enable, 1);
 }
 
 static void test_not_oneself(void **state)
@@ -367,27 +292,24 @@ static void test_not_oneself(void **state)
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
 
 	snprintf(target, sizeof target, "/users/%lld", (long long)admin.id);
-	struct texchange *ex = testapp_run(t, &admin, "GET", target, NULL);
-	assert_int_equal(ex->res.status, 200);
-	assert_null(strstr(texchange_body(ex), "/disable\""));
-	assert_body_has(ex, "This is your own account");
+	struct texchange *ex = testapp_expect(t, &admin, "GET", target, NULL, 200);
+	assert_lacks(texchange_body(ex), "/disable\"");
+	assert_contains(texchange_body(ex), "This is your own account");
 	texchange_free(ex);
 
 	snprintf(target, sizeof target, "/users/%lld/disable", (long long)admin.id);
-	ex = testapp_run(t, &admin, "POST", target, NULL);
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "You cannot disable your own account");
+	ex = testapp_expect(t, &admin, "POST", target, NULL, 400);
+	assert_contains(texchange_body(ex), "You cannot disable your own account");
 	texchange_free(ex);
 	assert_false(disabled(t, t->partnership_id, admin.id));
 
 	snprintf(target, sizeof target, "/users/%lld/reset-password", (long long)admin.id);
-	ex = testapp_run(t, &admin, "POST", target, NULL);
-	assert_int_equal(ex->res.status, 400);
-	assert_body_has(ex, "You cannot reset your own password here");
-	assert_null(strstr(texchange_body(ex), "app-secret"));
+	ex = testapp_expect(t, &admin, "POST", target, NULL, 400);
+	assert_contains(texchange_body(ex), "You cannot reset your own password here");
+	assert_lacks(texchange_body(ex), "app-secret");
 	texchange_free(ex);
 	/* Still signed in. */
-	assert_int_equal(status_of(t, &admin, "GET", "/users", NULL), 200);
+	texchange_free(testapp_expect(t, &admin, "GET", "/users", NULL, 200));
 }
 
 static void test_other_partnership_not_found(void **state)
@@ -402,14 +324,17 @@ static void test_other_partnership_not_found(void **state)
 	const char *actions[] = {"", "/reset-password", "/disable", "/enable"};
 	for (size_t i = 0; i < 4; i++) {
 		snprintf(target, sizeof target, "/users/%lld%s", (long long)theirs.id, actions[i]);
-		assert_int_equal(status_of(t, &admin, i ? "POST" : "GET", target, NULL), 404);
+		texchange_free(testapp_expect(t, &admin, i ? "POST" : "GET", target, NULL, 404));
 	}
 	/* Nothing changed: still enabled, still signed in, same password. */
 	assert_false(disabled(t, other, theirs.id));
-	assert_int_equal(status_of(t, &theirs, "GET", "/account", NULL), 200);
-	assert_int_equal(status_of(t, &admin, "GET", "/users/0", NULL), 404);
-	assert_int_equal(status_of(t, &admin, "GET", "/users/abc", NULL), 404);
-	assert_int_equal(status_of(t, &admin, "GET", "/users/99999999", NULL), 404);
+	texchange_free(testapp_expect(t, &theirs, "GET", "/account", NULL, 200));
+	const struct request_check none[] = {
+		{"GET", "/users/0", NULL, 404},
+		{"GET", "/users/abc", NULL, 404},
+		{"GET", "/users/99999999", NULL, 404},
+	};
+	testapp_check_requests(t, &admin, none, sizeof none / sizeof none[0]);
 }
 
 static void test_reset(void **state)
@@ -420,38 +345,33 @@ static void test_reset(void **state)
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
 	testapp_user(t, t->partnership_id, ROLE_ANALYST, &u);
 	snprintf(target, sizeof target, "/users/%lld/reset-password", (long long)u.id);
-	struct texchange *ex = testapp_run(t, &admin, "POST", target, NULL);
-	assert_int_equal(ex->res.status, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", target, NULL, 200);
 	assert_string_equal(texchange_header(ex, "Cache-Control"), "no-store");
-	assert_body_has(ex, "Password reset");
-	assert_body_has(ex, "<code class=\"app-secret\">");
-	assert_body_has(ex, "will not be shown again");
+	assert_contains(texchange_body(ex), "Password reset");
+	assert_contains(texchange_body(ex), "<code class=\"app-secret\">");
+	assert_contains(texchange_body(ex), "will not be shown again");
 	texchange_free(ex);
 	/* Their session ended, and they must choose a password next time. */
-	assert_int_equal(status_of(t, &u, "GET", "/account", NULL), 303);
-	struct pool p;
+	texchange_free(testapp_expect(t, &u, "GET", "/account", NULL, 303));
 	struct user got;
-	pool_init(&p, 1 << 16);
-	assert_int_equal(user_get(app_db(&t->app), &p, t->partnership_id, u.id, &got), E_OK);
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, u.id, &got), E_OK);
 	assert_true(got.must_change_password);
-	pool_free(&p);
-	ex = testapp_run(t, &admin, "GET", "/users", NULL);
-	assert_body_has(ex, "Must change password");
-	texchange_free(ex);
+	const struct page_check list = {"/users", 200, {"Must change password"}, {NULL}};
+	testapp_check_pages(t, &admin, &list, 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_people_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_only_administrators, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_form, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_show_disable_enable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_oneself, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_partnership_not_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people_list, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_only_administrators, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_new_form, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_create_validation, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_create, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_show_disable_enable, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_not_oneself, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_other_partnership_not_found, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_reset, testapp_setup, testapp_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

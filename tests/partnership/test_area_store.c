@@ -22,54 +22,14 @@
 #include "db/db.h"
 #include "partnership/area.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
-static struct pool pool;
 static const struct actor *cli = &actor_cli;
 static int64_t pa, pb; /* two partnerships */
 
 static int setup(void **state)
 {
-	if (testdb_setup_migrated(state) != 0)
-		return -1;
-	pool_init(&pool, 64u << 20);
-	if (partnership_create(testdb, cli, "alpha", "Alpha", &pa) ||
-	    partnership_create(testdb, cli, "beta", "Beta", &pb))
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
-}
-
-static size_t events(int64_t p)
-{
-	struct audit_filter f = {.limit = AUDIT_PAGE_MAX};
-	struct audit_event *ev = NULL;
-	size_t n = 0;
-	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &ev, &n, &more), E_OK);
-	assert_false(more);
-	return n;
-}
-
-/* The partnership's newest event, with its before and after parsed. */
-static struct audit_event last_event(int64_t p, json_t **before, json_t **after)
-{
-	struct audit_filter f = {.limit = 1};
-	struct audit_event *ev = NULL;
-	size_t n = 0;
-	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &ev, &n, &more), E_OK);
-	assert_int_equal(n, 1);
-	*before = ev[0].before ? json_loads(ev[0].before, 0, NULL) : NULL;
-	*after = ev[0].after ? json_loads(ev[0].after, 0, NULL) : NULL;
-	assert_true(!ev[0].before || *before);
-	assert_true(!ev[0].after || *after);
-	return ev[0];
+	return teststore_setup_pair(state, &pa, &pb);
 }
 
 static void test_types(void **state)
@@ -108,7 +68,7 @@ static void test_add_and_levels(void **state)
 	assert_int_equal(area_add(testdb, cli, pa, "Countywide", "ward", county, -1, 0, NULL), E_OK);
 
 	struct area a;
-	assert_int_equal(area_get(testdb, &pool, pa, district, &a), E_OK);
+	assert_int_equal(area_get(testdb, &testpool, pa, district, &a), E_OK);
 	assert_string_equal(a.name, "Medway");
 	assert_string_equal(a.type, "district");
 	assert_true(a.parent_id == county);
@@ -116,22 +76,22 @@ static void test_add_and_levels(void **state)
 	assert_true(a.population_0_19 == -1);
 	assert_int_equal(a.imd_decile, 3);
 	assert_null(a.retired_at);
-	assert_int_equal(area_get(testdb, &pool, pa, county, &a), E_OK);
+	assert_int_equal(area_get(testdb, &testpool, pa, county, &a), E_OK);
 	assert_true(a.parent_id == 0);
 	assert_null(a.parent_name);
 	assert_true(a.population_0_19 == 300000);
 	assert_int_equal(a.imd_decile, 0);
 	/* Unknown is stored as NULL, not as -1 or 0. */
-	assert_int_equal(area_find_by_name(testdb, &pool, pa, "Gillingham North", &a), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, pa, "Gillingham North", &a), E_OK);
 	assert_true(a.id == ward);
 	assert_true(a.population_0_19 == -1);
 	assert_true(area_is_deprived(a.imd_decile));
-	assert_int_equal(area_find_by_name(testdb, &pool, pa, "Rochester East", &a), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, pa, "Rochester East", &a), E_OK);
 	assert_true(a.population_0_19 == 0);
 	assert_int_equal(a.imd_decile, 10);
 
 	/* The parent must be of a higher level. */
-	size_t before = events(pa);
+	size_t before = teststore_events(pa);
 	assert_int_equal(area_add(testdb, cli, pa, "X", "district", district, -1, 0, NULL), E_RANGE);
 	assert_int_equal(area_add(testdb, cli, pa, "X", "county", county, -1, 0, NULL), E_RANGE);
 	assert_int_equal(area_add(testdb, cli, pa, "X", "locality", ward, -1, 0, NULL), E_RANGE);
@@ -150,8 +110,8 @@ static void test_add_and_levels(void **state)
 	assert_int_equal(area_add(testdb, cli, pa, "", "county", 0, -1, 0, NULL), E_INVAL);
 	assert_int_equal(area_add(testdb, cli, pa, "Tab\there", "county", 0, -1, 0, NULL), E_INVAL);
 	assert_int_equal(area_add(testdb, cli, pa, "Medway", "county", 0, -1, 0, NULL), E_CONFLICT);
-	assert_int_equal(area_find_by_name(testdb, &pool, pa, "X", &a), E_NOTFOUND);
-	assert_int_equal(events(pa), before);
+	assert_int_equal(area_find_by_name(testdb, &testpool, pa, "X", &a), E_NOTFOUND);
+	assert_int_equal(teststore_events(pa), before);
 	assert_false(db_in_transaction(testdb));
 
 	/* The same name in another partnership is fine. */
@@ -160,10 +120,7 @@ static void test_add_and_levels(void **state)
 	/* Adding is audited with what people see. */
 	json_t *b = NULL, *f = NULL;
 	assert_int_equal(area_add(testdb, cli, pa, "Chatham", "locality", district, 8000, 2, &id), E_OK);
-	struct audit_event e = last_event(pa, &b, &f);
-	assert_string_equal(e.action, "create");
-	assert_string_equal(e.entity, "area");
-	assert_true(e.entity_id == id);
+	struct audit_event e = teststore_expect_event(pa, "create", "area", id, &b, &f);
 	assert_string_equal(e.actor, actor_cli.label);
 	assert_null(b);
 	assert_string_equal(json_string_value(json_object_get(f, "name")), "Chatham");
@@ -174,7 +131,7 @@ static void test_add_and_levels(void **state)
 	assert_int_equal(json_integer_value(json_object_get(f, "imd_decile")), 2);
 	json_decref(f);
 	assert_int_equal(area_add(testdb, cli, pa, "Strood", "locality", district, -1, 0, &id), E_OK);
-	e = last_event(pa, &b, &f);
+	e = teststore_last_event(pa, &b, &f);
 	assert_true(json_is_null(json_object_get(f, "population_0_19")));
 	assert_true(json_is_null(json_object_get(f, "imd_decile")));
 	json_decref(f);
@@ -189,18 +146,18 @@ static void test_update(void **state)
 	assert_int_equal(area_add(testdb, cli, pa, "Northtown", "locality", d1, -1, 0, &loc), E_OK);
 	assert_int_equal(area_add(testdb, cli, pa, "Northtown East", "ward", loc, -1, 0, &ward), E_OK);
 
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	assert_int_equal(area_update(testdb, cli, pa, loc, "North Town", "locality", d2, 5400, 2), E_OK);
 	struct area a;
-	assert_int_equal(area_get(testdb, &pool, pa, loc, &a), E_OK);
+	assert_int_equal(area_get(testdb, &testpool, pa, loc, &a), E_OK);
 	assert_string_equal(a.name, "North Town");
 	assert_true(a.parent_id == d2);
 	assert_string_equal(a.parent_name, "South");
 	assert_true(a.population_0_19 == 5400);
 	assert_int_equal(a.imd_decile, 2);
-	assert_int_equal(events(pa), n0 + 1);
+	assert_int_equal(teststore_events(pa), n0 + 1);
 	json_t *b = NULL, *f = NULL;
-	struct audit_event e = last_event(pa, &b, &f);
+	struct audit_event e = teststore_last_event(pa, &b, &f);
 	assert_string_equal(e.action, "update");
 	assert_true(e.entity_id == loc);
 	assert_string_equal(json_string_value(json_object_get(b, "name")), "Northtown");
@@ -214,12 +171,12 @@ static void test_update(void **state)
 
 	/* Back to unknown; then the same values again: no change, no event. */
 	assert_int_equal(area_update(testdb, cli, pa, loc, "North Town", "locality", d2, -1, 0), E_OK);
-	assert_int_equal(area_get(testdb, &pool, pa, loc, &a), E_OK);
+	assert_int_equal(area_get(testdb, &testpool, pa, loc, &a), E_OK);
 	assert_true(a.population_0_19 == -1);
 	assert_int_equal(a.imd_decile, 0);
-	assert_int_equal(events(pa), n0 + 2);
+	assert_int_equal(teststore_events(pa), n0 + 2);
 	assert_int_equal(area_update(testdb, cli, pa, loc, " North Town ", "locality", d2, -1, 0), E_OK);
-	assert_int_equal(events(pa), n0 + 2);
+	assert_int_equal(teststore_events(pa), n0 + 2);
 
 	/* No area can be its own parent or sink below its children. */
 	assert_int_equal(area_update(testdb, cli, pa, loc, "North Town", "locality", loc, -1, 0), E_RANGE);
@@ -236,7 +193,7 @@ static void test_update(void **state)
 	assert_int_equal(area_update(testdb, cli, pa, loc, "North Town", "locality", d2, -2, 0), E_RANGE);
 	assert_int_equal(area_update(testdb, cli, pa, loc, "South", "locality", d2, -1, 0), E_CONFLICT);
 	assert_int_equal(area_update(testdb, cli, pa, loc + 1000, "X", "locality", d2, -1, 0), E_NOTFOUND);
-	assert_int_equal(events(pa), n0 + 4);
+	assert_int_equal(teststore_events(pa), n0 + 4);
 	assert_false(db_in_transaction(testdb));
 }
 
@@ -248,24 +205,21 @@ static void test_retire(void **state)
 	assert_int_equal(area_add(testdb, cli, pa, "Vale Central", "ward", district, -1, 0, &ward), E_OK);
 
 	/* Not while current areas sit below it. */
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	assert_int_equal(area_set_retired(testdb, cli, pa, district, 1), E_CONFLICT);
 	assert_int_equal(area_set_retired(testdb, cli, pa, county, 1), E_CONFLICT);
-	assert_int_equal(events(pa), n0);
+	assert_int_equal(teststore_events(pa), n0);
 
 	assert_int_equal(area_set_retired(testdb, cli, pa, ward, 1), E_OK);
 	json_t *b = NULL, *f = NULL;
-	struct audit_event e = last_event(pa, &b, &f);
-	assert_string_equal(e.action, "retire");
-	assert_string_equal(e.entity, "area");
-	assert_true(e.entity_id == ward);
+	struct audit_event e = teststore_expect_event(pa, "retire", "area", ward, &b, &f);
 	assert_true(json_is_null(json_object_get(b, "retired_at")));
 	assert_true(json_is_string(json_object_get(f, "retired_at")));
 	json_decref(b);
 	json_decref(f);
 	assert_int_equal(area_set_retired(testdb, cli, pa, district, 1), E_OK);
 	assert_int_equal(area_set_retired(testdb, cli, pa, district, 1), E_OK); /* already */
-	assert_int_equal(events(pa), n0 + 2);
+	assert_int_equal(teststore_events(pa), n0 + 2);
 
 	/* A retired area cannot be a new parent... */
 	assert_int_equal(area_add(testdb, cli, pa, "New ward", "ward", district, -1, 0, NULL), E_RANGE);
@@ -276,10 +230,10 @@ static void test_retire(void **state)
 
 	struct area *list = NULL;
 	size_t n = 0;
-	assert_int_equal(area_list(testdb, &pool, pa, 0, NULL, &list, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, NULL, &list, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].name, "Shire");
-	assert_int_equal(area_list(testdb, &pool, pa, 1, NULL, &list, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 1, NULL, &list, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(list[2].name, "Vale Centre");
 	assert_int_equal(list[2].depth, 2);
@@ -287,11 +241,11 @@ static void test_retire(void **state)
 
 	assert_int_equal(area_set_retired(testdb, cli, pa, district, 0), E_OK);
 	assert_int_equal(area_set_retired(testdb, cli, pa, ward, 0), E_OK);
-	e = last_event(pa, &b, &f);
+	e = teststore_last_event(pa, &b, &f);
 	assert_string_equal(e.action, "reinstate");
 	json_decref(b);
 	json_decref(f);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, NULL, &list, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, NULL, &list, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(area_set_retired(testdb, cli, pa, ward + 1000, 1), E_NOTFOUND);
 }
@@ -313,7 +267,7 @@ static void test_list_tree(void **state)
 
 	struct area *l = NULL;
 	size_t n = 0;
-	assert_int_equal(area_list(testdb, &pool, pa, 0, NULL, &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, NULL, &l, &n), E_OK);
 	const char *want[] = {"Island", "Shire", "Zed", "Zed Town", "Zed Town East",
 	                      "Zed Town West", "alpha", "Alpha Ward"};
 	int depth[] = {0, 0, 1, 2, 3, 3, 1, 2};
@@ -326,21 +280,21 @@ static void test_list_tree(void **state)
 	assert_string_equal(l[3].parent_name, "Zed");
 
 	/* Search: any case, and the tree depth is kept. */
-	assert_int_equal(area_list(testdb, &pool, pa, 0, "town e", &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, "town e", &l, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(l[0].name, "Zed Town East");
 	assert_int_equal(l[0].depth, 3);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, " ALPHA ", &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, " ALPHA ", &l, &n), E_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(l[0].name, "alpha");
 	assert_string_equal(l[1].name, "Alpha Ward");
 	assert_int_equal(l[1].depth, 2);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, "beta", &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, "beta", &l, &n), E_OK);
 	assert_int_equal(n, 0);
 	assert_null(l);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, "", &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, "", &l, &n), E_OK);
 	assert_int_equal(n, 8);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, "\x01", &l, &n), E_INVAL);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, "\x01", &l, &n), E_INVAL);
 }
 
 static void test_scoping(void **state)
@@ -352,26 +306,26 @@ static void test_scoping(void **state)
 	                          &their_child), E_OK);
 
 	struct area a;
-	size_t before_a = events(pa), before_b = events(pb);
-	assert_int_equal(area_get(testdb, &pool, pa, theirs, &a), E_NOTFOUND);
-	assert_int_equal(area_find_by_name(testdb, &pool, pa, "Beta county", &a), E_NOTFOUND);
+	size_t before_a = teststore_events(pa), before_b = teststore_events(pb);
+	assert_int_equal(area_get(testdb, &testpool, pa, theirs, &a), E_NOTFOUND);
+	assert_int_equal(area_find_by_name(testdb, &testpool, pa, "Beta county", &a), E_NOTFOUND);
 	assert_int_equal(area_update(testdb, cli, pa, theirs, "Taken", "county", 0, -1, 0), E_NOTFOUND);
 	assert_int_equal(area_set_retired(testdb, cli, pa, their_child, 1), E_NOTFOUND);
 	/* Nor may one of ours hang below theirs. */
 	assert_int_equal(area_update(testdb, cli, pa, mine, "Alpha county", "district", theirs, -1, 0),
 	                 E_RANGE);
-	assert_int_equal(events(pa), before_a);
-	assert_int_equal(events(pb), before_b);
+	assert_int_equal(teststore_events(pa), before_a);
+	assert_int_equal(teststore_events(pb), before_b);
 
-	assert_int_equal(area_get(testdb, &pool, pb, theirs, &a), E_OK);
+	assert_int_equal(area_get(testdb, &testpool, pb, theirs, &a), E_OK);
 	assert_string_equal(a.name, "Beta county");
 	assert_null(a.retired_at);
 	struct area *l = NULL;
 	size_t n = 0;
-	assert_int_equal(area_list(testdb, &pool, pa, 1, NULL, &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 1, NULL, &l, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_true(l[0].id == mine);
-	assert_int_equal(area_list(testdb, &pool, pb, 1, NULL, &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pb, 1, NULL, &l, &n), E_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++)
 		assert_true(l[i].partnership_id == pb);
@@ -379,22 +333,16 @@ static void test_scoping(void **state)
 
 static void test_list_bound(void **state)
 {
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb,
-		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
-		" INSERT INTO area (partnership_id, name, type, created_at)"
-		" SELECT $1, 'Ward ' || i, 'ward', '2026-01-01T00:00:00Z' FROM n", &st), E_OK);
-	assert_int_equal(db_bind_i64(st, 1, pa), E_OK);
-	assert_int_equal(db_bind_i64(st, 2, AREA_LIST_MAX), E_OK);
-	assert_int_equal(db_step(st), DB_DONE);
-	db_finish(st);
+	teststore_exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
+		       " INSERT INTO area (partnership_id, name, type, created_at)"
+		       " SELECT $1, 'Ward ' || i, 'ward', '2026-01-01T00:00:00Z' FROM n", pa, AREA_LIST_MAX);
 	struct area *l = NULL;
 	size_t n = 0;
-	assert_int_equal(area_list(testdb, &pool, pa, 0, NULL, &l, &n), E_OK);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, NULL, &l, &n), E_OK);
 	assert_int_equal(n, AREA_LIST_MAX);
 	assert_string_equal(l[0].name, "Ward 1");
 	assert_int_equal(area_add(testdb, cli, pa, "One more", "county", 0, -1, 0, NULL), E_OK);
-	assert_int_equal(area_list(testdb, &pool, pa, 0, NULL, &l, &n), E_TOOBIG);
+	assert_int_equal(area_list(testdb, &testpool, pa, 0, NULL, &l, &n), E_TOOBIG);
 	assert_int_equal(n, 0);
 	assert_null(l);
 }
@@ -403,12 +351,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types),
-		cmocka_unit_test_setup_teardown(test_add_and_levels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_retire, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scoping, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_and_levels, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_retire, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_list_tree, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_scoping, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_list_bound, setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,48 +25,12 @@
 #include "core/pool.h"
 #include "partnership/area.h"
 #include "partnership/partnership.h"
+#include "support/page_asserts.h"
 #include "support/testapp.h"
 
-static struct testapp t;
-static struct pool pool;
+static struct testapp *const t = &testapp_group;
 
-static int setup_group(void **state)
-{
-	(void)state;
-	testapp_start(&t, NULL, 0);
-	pool_init(&pool, 64u << 20);
-	return 0;
-}
-
-static int teardown_group(void **state)
-{
-	(void)state;
-	pool_free(&pool);
-	testapp_stop(&t);
-	return 0;
-}
-
-#define DB app_db(&t.app)
-
-#define assert_contains(hay, needle)                                                     \
-	do {                                                                             \
-		if (!strstr((hay), (needle)))                                            \
-			fail_msg("expected to find \"%s\" in the response", (needle));   \
-	} while (0)
-#define assert_lacks(hay, needle)                                                        \
-	do {                                                                             \
-		if (strstr((hay), (needle)))                                             \
-			fail_msg("did not expect \"%s\" in the response", (needle));     \
-	} while (0)
-
-static int64_t own_partnership(const char *slug, struct testuser *admin)
-{
-	int64_t id = 0;
-	assert_int_equal(partnership_create(DB, &actor_cli, slug, slug, &id), E_OK);
-	if (admin)
-		testapp_user(&t, id, ROLE_ADMIN, admin);
-	return id;
-}
+#define DB app_db(&t->app)
 
 static int64_t add_area(int64_t pid, const char *name, const char *type, int64_t parent,
 			int64_t population, int decile)
@@ -80,55 +44,22 @@ static size_t count_areas(int64_t pid)
 {
 	struct area *a;
 	size_t n = 0;
-	assert_int_equal(area_list(DB, &pool, pid, 1, NULL, &a, &n), E_OK);
+	assert_int_equal(area_list(DB, &t->pool, pid, 1, NULL, &a, &n), E_OK);
 	return n;
 }
 
-static struct texchange *run(const struct testuser *u, const char *method, const char *target,
-			     const char *form, int status)
-{
-	struct texchange *ex = testapp_run(&t, u, method, target, form);
-	if (ex->res.status != status)
-		fail_msg("%s %s: status %d, expected %d", method, target, ex->res.status, status);
-	return ex;
-}
-
-static void expect(const struct testuser *u, const char *method, const char *target,
-		   const char *form, int status)
-{
-	texchange_free(run(u, method, target, form, status));
-}
-
-static void expect_location(const struct testuser *u, const char *method, const char *target,
-			    const char *form, const char *location)
-{
-	struct texchange *ex = run(u, method, target, form, 303);
-	assert_non_null(texchange_header(ex, "Location"));
-	assert_string_equal(texchange_header(ex, "Location"), location);
-	texchange_free(ex);
-}
-
-static struct texchange *upload(const struct testuser *u, const char *target, const char *csv)
-{
-	char body[8192];
-	snprintf(body, sizeof body,
-		 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n%s\r\n"
-		 "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"areas.csv\"\r\n"
-		 "Content-Type: text/csv\r\n\r\n%s\r\n--XyZ--\r\n",
-		 u->csrf, csv);
-	const char *h[] = {"Cookie", u->cookie, "Content-Type", "multipart/form-data; boundary=XyZ"};
-	return testapp_run_raw(&t, "POST", target, h, 4, body);
-}
+/* The pages every area has, for the checks of who may reach them. */
+static const struct record_routes routes = {"/areas", "name=Sneaky&type=county", "name,type,parent\nSneaky,county,\n"};
 
 static const char *path_of(int64_t id, const char *suffix)
 {
-	return pool_printf(&pool, "/areas/%lld%s", (long long)id, suffix);
+	return pool_printf(&t->pool, "/areas/%lld%s", (long long)id, suffix);
 }
 
 /* The text of the table row that links to area id (up to "</tr>"). */
 static const char *row_of(const char *body, int64_t id)
 {
-	const char *link = strstr(body, pool_printf(&pool, "href=\"/areas/%lld\"", (long long)id));
+	const char *link = strstr(body, pool_printf(&t->pool, "href=\"/areas/%lld\"", (long long)id));
 	if (!link)
 		fail_msg("no row for area %lld", (long long)id);
 	const char *start = link;
@@ -136,7 +67,7 @@ static const char *row_of(const char *body, int64_t id)
 		start--;
 	const char *end = strstr(link, "</tr>");
 	assert_non_null(end);
-	return pool_strndup(&pool, start, (size_t)(end - start));
+	return pool_strndup(&t->pool, start, (size_t)(end - start));
 }
 
 /* A small tree: Shire > Northdale (district) > Northtown (locality) >
@@ -160,14 +91,14 @@ static void test_list_tree_and_search(void **state)
 {
 	(void)state;
 	struct testuser admin, viewer;
-	int64_t pid = own_partnership("area-list", &admin);
-	testapp_user(&t, pid, ROLE_VIEWER, &viewer);
+	int64_t pid = testapp_partnership(t, "area-list", &admin);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
 	struct tree tr;
 	make_tree(pid, &tr);
 	int64_t old = add_area(pid, "Old Ward", "ward", tr.district, -1, 2);
 	assert_int_equal(area_set_retired(DB, &actor_cli, pid, old, 1), E_OK);
 
-	struct texchange *ex = run(&admin, "GET", "/areas", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/areas", NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "<h1 class=\"govuk-heading-l\">Areas</h1>");
 	assert_contains(b, "5 areas, of which 1 deprived");
@@ -197,27 +128,18 @@ static void test_list_tree_and_search(void **state)
 	assert_contains(b, "Add an area");
 	texchange_free(ex);
 
-	ex = run(&admin, "GET", "/areas?q=ward", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, ">Ward A</a>");
-	assert_contains(b, ">Ward B</a>");
-	assert_lacks(b, ">Shire</a>");
-	assert_contains(b, "2 areas");
-	texchange_free(ex);
+	const struct page_check search = {"/areas?q=ward", 200, {">Ward A</a>", ">Ward B</a>", "2 areas"}, {">Shire</a>"}};
+	testapp_check_pages(t, &admin, &search, 1);
 
-	ex = run(&admin, "GET", "/areas?include_retired=true", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/areas?include_retired=true", NULL, 200);
 	b = texchange_body(ex);
 	r = row_of(b, old);
 	assert_contains(r, ">Retired</strong>");
 	assert_contains(r, ">Deprived</strong>");
 	texchange_free(ex);
 
-	ex = run(&viewer, "GET", "/areas", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, ">Ward A</a>");
-	assert_lacks(b, "Add an area");
-	assert_lacks(b, "Import from CSV");
-	texchange_free(ex);
+	const struct page_check reader = {"/areas", 200, {">Ward A</a>"}, {"Add an area", "Import from CSV"}};
+	testapp_check_pages(t, &viewer, &reader, 1);
 }
 
 /* ---- Adding ---- */
@@ -226,13 +148,13 @@ static void test_add_with_mistakes(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("area-mistakes", &admin);
+	int64_t pid = testapp_partnership(t, "area-mistakes", &admin);
 	struct tree tr;
 	make_tree(pid, &tr);
 	size_t before = count_areas(pid);
 
-	struct texchange *ex = run(&admin, "POST", "/areas/new",
-				   "name=&type=&parent=&population_0_19=lots&imd_decile=11", 400);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", "/areas/new",
+					      "name=&type=&parent=&population_0_19=lots&imd_decile=11", 400);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "<title>Error: Add an area");
 	assert_contains(b, "<a href=\"#name\">Enter the area&#39;s name</a>");
@@ -246,29 +168,29 @@ static void test_add_with_mistakes(void **state)
 	char form[256];
 	snprintf(form, sizeof form, "name=New+Ward&type=ward&parent=%lld&population_0_19=1%%2C200&imd_decile=3",
 		 (long long)tr.ward_a);
-	ex = run(&admin, "POST", "/areas/new", form, 400);
+	ex = testapp_expect(t, &admin, "POST", "/areas/new", form, 400);
 	b = texchange_body(ex);
 	assert_contains(b, "<a href=\"#parent\">A ward must sit under a county, district or locality");
 	assert_contains(b, "value=\"New Ward\"");
 	assert_contains(b, "value=\"1,200\"");
 	assert_contains(b, "value=\"3\" selected");
-	assert_contains(b, pool_printf(&pool, "value=\"%lld\" selected", (long long)tr.ward_a));
+	assert_contains(b, pool_printf(&t->pool, "value=\"%lld\" selected", (long long)tr.ward_a));
 	texchange_free(ex);
 	snprintf(form, sizeof form, "name=Second+County&type=county&parent=%lld", (long long)tr.county);
-	ex = run(&admin, "POST", "/areas/new", form, 400);
+	ex = testapp_expect(t, &admin, "POST", "/areas/new", form, 400);
 	assert_contains(texchange_body(ex), "A county cannot sit under another area");
 	texchange_free(ex);
 
 	/* A parent that is not an area of this partnership. */
-	ex = run(&admin, "POST", "/areas/new", "name=Floating&type=ward&parent=99999999", 400);
+	ex = testapp_expect(t, &admin, "POST", "/areas/new", "name=Floating&type=ward&parent=99999999", 400);
 	assert_contains(texchange_body(ex), "Select the area it is part of from the list");
 	texchange_free(ex);
 
-	ex = run(&admin, "POST", "/areas/new", "name=Northdale&type=district&parent=", 400);
+	ex = testapp_expect(t, &admin, "POST", "/areas/new", "name=Northdale&type=district&parent=", 400);
 	assert_contains(texchange_body(ex), "There is already an area called Northdale in this partnership");
 	texchange_free(ex);
 
-	ex = run(&admin, "POST", "/areas/new", "name=Big&type=county&population_0_19=100000001", 400);
+	ex = testapp_expect(t, &admin, "POST", "/areas/new", "name=Big&type=county&population_0_19=100000001", 400);
 	assert_contains(texchange_body(ex), "Population aged 0 to 19 must be 100,000,000 or fewer");
 	texchange_free(ex);
 
@@ -279,14 +201,14 @@ static void test_add_ok(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("area-add", &admin);
+	int64_t pid = testapp_partnership(t, "area-add", &admin);
 	struct tree tr;
 	make_tree(pid, &tr);
 
-	struct texchange *ex = run(&admin, "GET", "/areas/new", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/areas/new", NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "None – top level");
-	assert_contains(b, pool_printf(&pool, "<option value=\"%lld\">Northtown (Locality)</option>",
+	assert_contains(b, pool_printf(&t->pool, "<option value=\"%lld\">Northtown (Locality)</option>",
 				       (long long)tr.locality));
 	assert_contains(b, "value=\"ward\"");
 	assert_contains(b, "Not known");
@@ -296,24 +218,24 @@ static void test_add_ok(void **state)
 	snprintf(form, sizeof form,
 		 "name=Ward+C&type=ward&parent=%lld&population_0_19=2%%2C345&imd_decile=2",
 		 (long long)tr.locality);
-	expect_location(&admin, "POST", "/areas/new", form, "/areas?done=added");
+	testapp_expect_redirect(t, &admin, "POST", "/areas/new", form, "/areas?done=added");
 	struct area a;
-	assert_int_equal(area_find_by_name(DB, &pool, pid, "Ward C", &a), E_OK);
+	assert_int_equal(area_find_by_name(DB, &t->pool, pid, "Ward C", &a), E_OK);
 	assert_string_equal(a.type, "ward");
 	assert_int_equal(a.parent_id, tr.locality);
 	assert_int_equal(a.population_0_19, 2345);
 	assert_int_equal(a.imd_decile, 2);
 
 	/* Unknown population and decile, at the top level. */
-	expect_location(&admin, "POST", "/areas/new",
-			"name=Another+County&type=county&parent=&population_0_19=&imd_decile=",
-			"/areas?done=added");
-	assert_int_equal(area_find_by_name(DB, &pool, pid, "Another County", &a), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", "/areas/new",
+				"name=Another+County&type=county&parent=&population_0_19=&imd_decile=",
+				"/areas?done=added");
+	assert_int_equal(area_find_by_name(DB, &t->pool, pid, "Another County", &a), E_OK);
 	assert_int_equal(a.parent_id, 0);
 	assert_int_equal(a.population_0_19, -1);
 	assert_int_equal(a.imd_decile, 0);
 
-	ex = run(&admin, "GET", "/areas?done=added", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/areas?done=added", NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Area added");
 	assert_contains(b, ">Ward C</a>");
@@ -326,116 +248,116 @@ static void test_show_and_edit(void **state)
 {
 	(void)state;
 	struct testuser admin, viewer;
-	int64_t pid = own_partnership("area-edit", &admin);
-	testapp_user(&t, pid, ROLE_VIEWER, &viewer);
+	int64_t pid = testapp_partnership(t, "area-edit", &admin);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
 	struct tree tr;
 	make_tree(pid, &tr);
 
-	struct texchange *ex = run(&admin, "GET", path_of(tr.ward_a, ""), NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", path_of(tr.ward_a, ""), NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "<h1 class=\"govuk-heading-l\">Ward A</h1>");
 	assert_contains(b, "Northtown");
 	assert_contains(b, "1,250");
 	assert_contains(b, "1 – deprived");
-	assert_contains(b, pool_printf(&pool, "href=\"/areas/%lld/edit#parent\"", (long long)tr.ward_a));
+	assert_contains(b, pool_printf(&t->pool, "href=\"/areas/%lld/edit#parent\"", (long long)tr.ward_a));
 	assert_contains(b, "Retire area");
 	texchange_free(ex);
-	ex = run(&admin, "GET", path_of(tr.district, ""), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(tr.district, ""), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Areas within it");
-	assert_contains(b, pool_printf(&pool, "href=\"/areas/%lld\">Northtown</a>", (long long)tr.locality));
-	assert_contains(b, pool_printf(&pool, "href=\"/areas/%lld\">Ward B</a>", (long long)tr.ward_b));
+	assert_contains(b, pool_printf(&t->pool, "href=\"/areas/%lld\">Northtown</a>", (long long)tr.locality));
+	assert_contains(b, pool_printf(&t->pool, "href=\"/areas/%lld\">Ward B</a>", (long long)tr.ward_b));
 	texchange_free(ex);
-	ex = run(&viewer, "GET", path_of(tr.ward_a, ""), NULL, 200);
+	ex = testapp_expect(t, &viewer, "GET", path_of(tr.ward_a, ""), NULL, 200);
 	assert_lacks(texchange_body(ex), "/edit");
 	assert_lacks(texchange_body(ex), "Retire area");
 	texchange_free(ex);
 
 	/* The edit form keeps the values, and offers neither the area itself
 	 * nor the areas within it as its parent. */
-	ex = run(&admin, "GET", path_of(tr.district, "/edit"), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(tr.district, "/edit"), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "value=\"Northdale\"");
 	assert_contains(b, "value=\"40000\"");
-	assert_contains(b, pool_printf(&pool, "value=\"%lld\" selected", (long long)tr.county));
-	assert_lacks(b, pool_printf(&pool, "<option value=\"%lld\"", (long long)tr.district));
-	assert_lacks(b, pool_printf(&pool, "<option value=\"%lld\"", (long long)tr.ward_a));
+	assert_contains(b, pool_printf(&t->pool, "value=\"%lld\" selected", (long long)tr.county));
+	assert_lacks(b, pool_printf(&t->pool, "<option value=\"%lld\"", (long long)tr.district));
+	assert_lacks(b, pool_printf(&t->pool, "<option value=\"%lld\"", (long long)tr.ward_a));
 	texchange_free(ex);
 
 	/* Lowering a type past the areas within it is refused on the type. */
 	char form[256];
 	snprintf(form, sizeof form, "name=Northdale&type=ward&parent=%lld", (long long)tr.county);
-	ex = run(&admin, "POST", path_of(tr.district, "/edit"), form, 400);
+	ex = testapp_expect(t, &admin, "POST", path_of(tr.district, "/edit"), form, 400);
 	b = texchange_body(ex);
 	assert_contains(b, "<a href=\"#type\">The areas within it must all sit below a ward");
 	texchange_free(ex);
 	snprintf(form, sizeof form, "name=Ward+B&type=ward&parent=%lld", (long long)tr.district);
-	ex = run(&admin, "POST", path_of(tr.ward_a, "/edit"), form, 400);
+	ex = testapp_expect(t, &admin, "POST", path_of(tr.ward_a, "/edit"), form, 400);
 	assert_contains(texchange_body(ex), "There is already an area called Ward B in this partnership");
 	texchange_free(ex);
 	struct area a;
-	assert_int_equal(area_get(DB, &pool, pid, tr.district, &a), E_OK);
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.district, &a), E_OK);
 	assert_string_equal(a.type, "district");
-	assert_int_equal(area_get(DB, &pool, pid, tr.ward_a, &a), E_OK);
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.ward_a, &a), E_OK);
 	assert_string_equal(a.name, "Ward A");
 
 	/* A good change: moved, renamed, figures known. */
 	snprintf(form, sizeof form, "name=Ward+A+East&type=ward&parent=%lld&population_0_19=1300&imd_decile=4",
 		 (long long)tr.district);
-	expect_location(&admin, "POST", path_of(tr.ward_a, "/edit"), form, path_of(tr.ward_a, "?done=changed"));
-	assert_int_equal(area_get(DB, &pool, pid, tr.ward_a, &a), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(tr.ward_a, "/edit"), form, path_of(tr.ward_a, "?done=changed"));
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.ward_a, &a), E_OK);
 	assert_string_equal(a.name, "Ward A East");
 	assert_int_equal(a.parent_id, tr.district);
 	assert_int_equal(a.population_0_19, 1300);
 	assert_int_equal(a.imd_decile, 4);
-	ex = run(&admin, "GET", path_of(tr.ward_a, "?done=changed"), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(tr.ward_a, "?done=changed"), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Area details changed");
 	assert_lacks(b, ">Deprived</strong>");
 	texchange_free(ex);
 
-	expect(&admin, "GET", "/areas/0", NULL, 404);
-	expect(&admin, "GET", "/areas/99999999/edit", NULL, 404);
+	texchange_free(testapp_expect(t, &admin, "GET", "/areas/0", NULL, 404));
+	texchange_free(testapp_expect(t, &admin, "GET", "/areas/99999999/edit", NULL, 404));
 }
 
 static void test_retire_and_reinstate(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("area-retire", &admin);
+	int64_t pid = testapp_partnership(t, "area-retire", &admin);
 	struct tree tr;
 	make_tree(pid, &tr);
 
 	/* Refused while areas within it are current, saying so. */
-	struct texchange *ex = run(&admin, "POST", path_of(tr.locality, "/retire"), NULL, 409);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", path_of(tr.locality, "/retire"), NULL, 409);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "There is a problem");
 	assert_contains(b, "Northtown cannot be retired while areas within it are current");
 	texchange_free(ex);
 	struct area a;
-	assert_int_equal(area_get(DB, &pool, pid, tr.locality, &a), E_OK);
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.locality, &a), E_OK);
 	assert_null(a.retired_at);
 
-	expect_location(&admin, "POST", path_of(tr.ward_a, "/retire"), NULL, path_of(tr.ward_a, "?done=retired"));
-	expect_location(&admin, "POST", path_of(tr.locality, "/retire"), NULL,
-			path_of(tr.locality, "?done=retired"));
-	assert_int_equal(area_get(DB, &pool, pid, tr.locality, &a), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(tr.ward_a, "/retire"), NULL, path_of(tr.ward_a, "?done=retired"));
+	testapp_expect_redirect(t, &admin, "POST", path_of(tr.locality, "/retire"), NULL,
+				path_of(tr.locality, "?done=retired"));
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.locality, &a), E_OK);
 	assert_non_null(a.retired_at);
-	ex = run(&admin, "GET", path_of(tr.locality, "?done=retired"), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(tr.locality, "?done=retired"), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Area retired");
 	assert_contains(b, "Reinstate area");
 	texchange_free(ex);
 
 	/* A ward cannot come back under a retired locality. */
-	ex = run(&admin, "POST", path_of(tr.ward_a, "/reinstate"), NULL, 409);
+	ex = testapp_expect(t, &admin, "POST", path_of(tr.ward_a, "/reinstate"), NULL, 409);
 	assert_contains(texchange_body(ex), "reinstate Northtown first");
 	texchange_free(ex);
-	expect_location(&admin, "POST", path_of(tr.locality, "/reinstate"), NULL,
-			path_of(tr.locality, "?done=reinstated"));
-	expect_location(&admin, "POST", path_of(tr.ward_a, "/reinstate"), NULL,
-			path_of(tr.ward_a, "?done=reinstated"));
-	assert_int_equal(area_get(DB, &pool, pid, tr.ward_a, &a), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(tr.locality, "/reinstate"), NULL,
+				path_of(tr.locality, "?done=reinstated"));
+	testapp_expect_redirect(t, &admin, "POST", path_of(tr.ward_a, "/reinstate"), NULL,
+				path_of(tr.ward_a, "?done=reinstated"));
+	assert_int_equal(area_get(DB, &t->pool, pid, tr.ward_a, &a), E_OK);
 	assert_null(a.retired_at);
 }
 
@@ -445,20 +367,20 @@ static void test_import(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("area-import", &admin);
+	int64_t pid = testapp_partnership(t, "area-import", &admin);
 	add_area(pid, "Shire", "county", 0, -1, 0);
 
-	struct texchange *ex = run(&admin, "GET", "/areas/import", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/areas/import", NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "name,type,parent,population_0_19,imd_decile");
 	assert_contains(b, "<code>locality</code>");
 	texchange_free(ex);
 
-	ex = upload(&admin, "/areas/import",
-		    "name,type,parent,population_0_19,imd_decile\n"
-		    "Eastdale,district,Shire,5000,4\n"
-		    "East Ward,ward,Eastdale,lots,2\n"
-		    "Up Ward,ward,Nowhere,,\n");
+	ex = testapp_upload(t, &admin, "/areas/import",
+			    "name,type,parent,population_0_19,imd_decile\n"
+			    "Eastdale,district,Shire,5000,4\n"
+			    "East Ward,ward,Eastdale,lots,2\n"
+			    "Up Ward,ward,Nowhere,,\n");
 	assert_int_equal(ex->res.status, 400);
 	b = texchange_body(ex);
 	assert_contains(b, "Row 3, column population_0_19:");
@@ -466,18 +388,18 @@ static void test_import(void **state)
 	texchange_free(ex);
 	assert_int_equal(count_areas(pid), 1);
 
-	ex = upload(&admin, "/areas/import",
-		    "name,type,parent,population_0_19,imd_decile\n"
-		    "Eastdale,district,Shire,5000,4\n"
-		    "East Ward,ward,Eastdale,800,1\n");
+	ex = testapp_upload(t, &admin, "/areas/import",
+			    "name,type,parent,population_0_19,imd_decile\n"
+			    "Eastdale,district,Shire,5000,4\n"
+			    "East Ward,ward,Eastdale,800,1\n");
 	assert_int_equal(ex->res.status, 303);
 	assert_string_equal(texchange_header(ex, "Location"), "/areas?done=imported&n=2");
 	texchange_free(ex);
 	struct area a;
-	assert_int_equal(area_find_by_name(DB, &pool, pid, "East Ward", &a), E_OK);
+	assert_int_equal(area_find_by_name(DB, &t->pool, pid, "East Ward", &a), E_OK);
 	assert_string_equal(a.parent_name, "Eastdale");
 	assert_int_equal(a.imd_decile, 1);
-	ex = run(&admin, "GET", "/areas?done=imported&n=2", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/areas?done=imported&n=2", NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "2 areas added");
 	assert_contains(b, ">East Ward</a>");
@@ -489,28 +411,17 @@ static void test_import(void **state)
 static void test_readers_cannot_write(void **state)
 {
 	(void)state;
-	int64_t pid = own_partnership("area-readers", NULL);
+	int64_t pid = testapp_partnership(t, "area-readers", NULL);
 	int64_t id = add_area(pid, "Fixed", "county", 0, -1, 0);
 	enum role readers[] = {ROLE_VIEWER, ROLE_ANALYST, ROLE_BOARD_MEMBER};
 	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
 		struct testuser u;
-		testapp_user(&t, pid, readers[i], &u);
-		expect(&u, "GET", "/areas", NULL, 200);
-		expect(&u, "GET", path_of(id, ""), NULL, 200);
-		expect(&u, "GET", "/areas/new", NULL, 403);
-		expect(&u, "POST", "/areas/new", "name=Sneaky&type=county", 403);
-		expect(&u, "GET", path_of(id, "/edit"), NULL, 403);
-		expect(&u, "POST", path_of(id, "/edit"), "name=Changed&type=county", 403);
-		expect(&u, "POST", path_of(id, "/retire"), NULL, 403);
-		expect(&u, "POST", path_of(id, "/reinstate"), NULL, 403);
-		expect(&u, "GET", "/areas/import", NULL, 403);
-		struct texchange *ex = upload(&u, "/areas/import", "name,type,parent\nSneaky,county,\n");
-		assert_int_equal(ex->res.status, 403);
-		texchange_free(ex);
+		testapp_user(t, pid, readers[i], &u);
+		testapp_check_read_only(t, &u, &routes, id);
 	}
 	assert_int_equal(count_areas(pid), 1);
 	struct area a;
-	assert_int_equal(area_get(DB, &pool, pid, id, &a), E_OK);
+	assert_int_equal(area_get(DB, &t->pool, pid, id, &a), E_OK);
 	assert_string_equal(a.name, "Fixed");
 	assert_null(a.retired_at);
 }
@@ -519,73 +430,41 @@ static void test_other_partnership_is_not_found(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t mine = own_partnership("area-mine", &admin);
-	int64_t theirs = own_partnership("area-theirs", NULL);
+	int64_t mine = testapp_partnership(t, "area-mine", &admin);
+	int64_t theirs = testapp_partnership(t, "area-theirs", NULL);
 	int64_t id = add_area(theirs, "Their County", "county", 0, 777, 1);
 
-	expect(&admin, "GET", path_of(id, ""), NULL, 404);
-	expect(&admin, "GET", path_of(id, "/edit"), NULL, 404);
-	expect(&admin, "POST", path_of(id, "/edit"), "name=Taken&type=county", 404);
-	expect(&admin, "POST", path_of(id, "/retire"), NULL, 404);
-	expect(&admin, "POST", path_of(id, "/reinstate"), NULL, 404);
-	struct texchange *ex = run(&admin, "GET", "/areas?include_retired=true", NULL, 200);
-	assert_lacks(texchange_body(ex), "Their County");
-	texchange_free(ex);
-	ex = run(&admin, "GET", "/areas/new", NULL, 200);
-	assert_lacks(texchange_body(ex), "Their County");
-	texchange_free(ex);
+	testapp_check_not_found(t, &admin, &routes, id);
+	const struct page_check pages[] = {
+		{"/areas?include_retired=true", 200, {NULL}, {"Their County"}},
+		{"/areas/new", 200, {NULL}, {"Their County"}},
+	};
+	testapp_check_pages(t, &admin, pages, 2);
 
 	/* Their area cannot be a parent here: the same words as for no area. */
 	char form[128];
 	snprintf(form, sizeof form, "name=My+District&type=district&parent=%lld", (long long)id);
-	ex = run(&admin, "POST", "/areas/new", form, 400);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", "/areas/new", form, 400);
 	assert_contains(texchange_body(ex), "Select the area it is part of from the list");
 	assert_lacks(texchange_body(ex), "Their County");
 	texchange_free(ex);
 	assert_int_equal(count_areas(mine), 0);
 
 	struct area a;
-	assert_int_equal(area_get(DB, &pool, theirs, id, &a), E_OK);
+	assert_int_equal(area_get(DB, &t->pool, theirs, id, &a), E_OK);
 	assert_string_equal(a.name, "Their County");
 	assert_null(a.retired_at);
 }
 
 /* ---- JSON API ---- */
 
-static json_t *api_get(const char *target, const char *token, int status)
-{
-	char auth[128];
-	snprintf(auth, sizeof auth, "Bearer %s", token ? token : "");
-	const char *h[] = {"Authorization", auth};
-	struct texchange *ex = testapp_run_raw(&t, "GET", target, h, token ? 2 : 0, NULL);
-	if (ex->res.status != status)
-		fail_msg("GET %s: status %d, expected %d", target, ex->res.status, status);
-	assert_string_equal(ex->res.content_type, "application/json");
-	json_error_t err;
-	json_t *j = json_loads(texchange_body(ex), 0, &err);
-	if (!j)
-		fail_msg("GET %s: not JSON: %s", target, err.text);
-	texchange_free(ex);
-	return j;
-}
-
-static json_t *find_named(json_t *j, const char *name)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(j, "data"), i, v)
-		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0)
-			return v;
-	return NULL;
-}
-
 static void test_api(void **state)
 {
 	(void)state;
 	struct testuser admin, analyst;
-	int64_t pid = own_partnership("area-api", &admin);
-	testapp_user(&t, pid, ROLE_ANALYST, &analyst);
-	int64_t theirs = own_partnership("area-api-theirs", NULL);
+	int64_t pid = testapp_partnership(t, "area-api", &admin);
+	testapp_user(t, pid, ROLE_ANALYST, &analyst);
+	int64_t theirs = testapp_partnership(t, "area-api-theirs", NULL);
 	add_area(theirs, "Elsewhere", "county", 0, -1, 0);
 	struct tree tr;
 	make_tree(pid, &tr);
@@ -595,19 +474,19 @@ static void test_api(void **state)
 	char tok[TOKEN_SIZE];
 	assert_int_equal(token_create(DB, &actor_cli, analyst.id, "test script", tok, NULL), E_OK);
 
-	json_t *j = api_get("/api/v1/areas", tok, 200);
+	json_t *j = testapp_api_get(t, "/api/v1/areas", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 5);
 	json_t *data = json_object_get(j, "data");
 	assert_int_equal(json_array_size(data), 5);
 	/* Tree order, from the top. */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(data, 0), "name")), "Shire");
-	json_t *a = find_named(j, "Shire");
+	json_t *a = testapp_data_named(j, "Shire");
 	assert_true(json_is_null(json_object_get(a, "parent_id")));
 	assert_true(json_is_null(json_object_get(a, "parent_name")));
 	assert_true(json_is_null(json_object_get(a, "imd_decile")));
 	assert_int_equal(json_integer_value(json_object_get(a, "population_0_19")), 150000);
 	assert_true(json_is_false(json_object_get(a, "deprived")));
-	a = find_named(j, "Ward A");
+	a = testapp_data_named(j, "Ward A");
 	assert_int_equal(json_integer_value(json_object_get(a, "id")), tr.ward_a);
 	assert_string_equal(json_string_value(json_object_get(a, "type")), "ward");
 	assert_int_equal(json_integer_value(json_object_get(a, "parent_id")), tr.locality);
@@ -616,30 +495,30 @@ static void test_api(void **state)
 	assert_int_equal(json_integer_value(json_object_get(a, "depth")), 3);
 	assert_true(json_is_true(json_object_get(a, "deprived")));
 	assert_true(json_is_false(json_object_get(a, "retired")));
-	a = find_named(j, "Northtown");
+	a = testapp_data_named(j, "Northtown");
 	assert_true(json_is_null(json_object_get(a, "population_0_19")));
-	assert_null(find_named(j, "Old Ward"));
-	assert_null(find_named(j, "Elsewhere"));
+	assert_null(testapp_data_named(j, "Old Ward"));
+	assert_null(testapp_data_named(j, "Elsewhere"));
 	json_decref(j);
 
-	j = api_get("/api/v1/areas?include_retired=true&type=ward", tok, 200);
+	j = testapp_api_get(t, "/api/v1/areas?include_retired=true&type=ward", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 3);
-	a = find_named(j, "Old Ward");
+	a = testapp_data_named(j, "Old Ward");
 	assert_non_null(a);
 	assert_true(json_is_true(json_object_get(a, "retired")));
 	json_decref(j);
-	j = api_get("/api/v1/areas?q=north", tok, 200);
+	j = testapp_api_get(t, "/api/v1/areas?q=north", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
 	json_decref(j);
-	j = api_get("/api/v1/areas?q=elsewhere&include_retired=true", tok, 200);
+	j = testapp_api_get(t, "/api/v1/areas?q=elsewhere&include_retired=true", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
-	json_decref(api_get("/api/v1/areas?type=parish", tok, 400));
+	json_decref(testapp_api_get(t, "/api/v1/areas?type=parish", tok, 400));
 
-	j = api_get("/api/v1/areas", NULL, 401);
+	j = testapp_api_get(t, "/api/v1/areas", NULL, 401);
 	assert_null(json_object_get(j, "data"));
 	json_decref(j);
-	json_decref(api_get("/api/v1/areas", "jcs_nottherightoneatallnottherightoneatallxx", 401));
+	json_decref(testapp_api_get(t, "/api/v1/areas", "jcs_nottherightoneatallnottherightoneatallxx", 401));
 }
 
 int main(void)
@@ -655,5 +534,5 @@ int main(void)
 		cmocka_unit_test(test_other_partnership_is_not_found),
 		cmocka_unit_test(test_api),
 	};
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testapp_group_setup, testapp_group_teardown);
 }

@@ -23,20 +23,15 @@
 #include "partnership/area.h"
 #include "partnership/board.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
-static struct pool pool;
 static const struct actor *cli = &actor_cli;
 static int64_t pa, pb;           /* two partnerships */
 static int64_t org_a, org_a2, org_b, area_a, area_b;
 
 static int setup(void **state)
 {
-	if (testdb_setup_migrated(state) != 0)
-		return -1;
-	pool_init(&pool, 64u << 20);
-	if (partnership_create(testdb, cli, "alpha", "Alpha", &pa) ||
-	    partnership_create(testdb, cli, "beta", "Beta", &pb) ||
+	if (teststore_setup_pair(state, &pa, &pb) ||
 	    organisation_add(testdb, cli, pa, "Alpha Council", "county_council", "both", NULL, &org_a) ||
 	    organisation_add(testdb, cli, pa, "Alpha NHS", "nhs", "commissioner", NULL, &org_a2) ||
 	    organisation_add(testdb, cli, pb, "Beta Council", "county_council", "both", NULL, &org_b) ||
@@ -44,44 +39,6 @@ static int setup(void **state)
 	    area_add(testdb, cli, pb, "Beta district", "district", 0, -1, 0, &area_b))
 		return -1;
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
-}
-
-static size_t events(int64_t p)
-{
-	struct audit_filter f = {.limit = AUDIT_PAGE_MAX};
-	struct audit_event *ev = NULL;
-	size_t n = 0;
-	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &ev, &n, &more), E_OK);
-	assert_false(more);
-	return n;
-}
-
-/* The partnership's newest event, with its before and after parsed. */
-static struct audit_event last_event(int64_t p, json_t **before, json_t **after)
-{
-	struct audit_filter f = {.limit = 1};
-	struct audit_event *ev = NULL;
-	size_t n = 0;
-	int more = 0;
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &ev, &n, &more), E_OK);
-	assert_int_equal(n, 1);
-	*before = ev[0].before ? json_loads(ev[0].before, 0, NULL) : NULL;
-	*after = ev[0].after ? json_loads(ev[0].after, 0, NULL) : NULL;
-	assert_true(!ev[0].before || *before);
-	assert_true(!ev[0].after || *after);
-	return ev[0];
-}
-
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
 }
 
 static void test_kinds(void **state)
@@ -116,7 +73,7 @@ static void test_add(void **state)
 	                           trust, area_a, &ab), E_OK);
 
 	struct board b;
-	assert_int_equal(board_get(testdb, &pool, pa, trust, &b), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pa, trust, &b), E_OK);
 	assert_string_equal(b.name, "Trust Board");
 	assert_string_equal(b.kind, "trust_board");
 	assert_string_equal(b.purpose, "Leads the partnership.\nMeets monthly.");
@@ -125,19 +82,16 @@ static void test_add(void **state)
 	assert_true(b.area_id == 0);
 	assert_null(b.area_name);
 	assert_null(b.retired_at);
-	assert_int_equal(board_get(testdb, &pool, pa, jcg, &b), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pa, jcg, &b), E_OK);
 	assert_string_equal(b.purpose, "");
 	assert_true(b.reports_to_id == trust);
 	assert_string_equal(b.reports_to_name, "Trust Board");
-	assert_int_equal(board_get(testdb, &pool, pa, ab, &b), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pa, ab, &b), E_OK);
 	assert_true(b.area_id == area_a);
 	assert_string_equal(b.area_name, "Alpha district");
 
 	json_t *before = NULL, *after = NULL;
-	struct audit_event e = last_event(pa, &before, &after);
-	assert_string_equal(e.action, "create");
-	assert_string_equal(e.entity, "board");
-	assert_true(e.entity_id == ab);
+	teststore_expect_event(pa, "create", "board", ab, &before, &after);
 	assert_null(before);
 	assert_string_equal(jstr(after, "name"), "Alpha Area Board");
 	assert_string_equal(jstr(after, "kind"), "area_board");
@@ -148,7 +102,7 @@ static void test_add(void **state)
 	json_decref(after);
 
 	/* Refused: bad fields, and links outside the partnership or retired. */
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	char purpose[BOARD_PURPOSE_MAX + 2];
 	memset(purpose, 'p', sizeof purpose - 1);
 	purpose[sizeof purpose - 1] = '\0';
@@ -168,7 +122,7 @@ static void test_add(void **state)
 	n0 += 2;
 	assert_int_equal(board_add(testdb, cli, pa, "X", "area_board", NULL, 0, area_a, NULL), E_RANGE);
 	assert_int_equal(board_add(testdb, cli, pa, "X", "other", NULL, jcg, 0, NULL), E_RANGE);
-	assert_int_equal(events(pa), n0);
+	assert_int_equal(teststore_events(pa), n0);
 	/* The longest purpose fits. */
 	purpose[BOARD_PURPOSE_MAX] = '\0';
 	assert_int_equal(board_add(testdb, cli, pa, "Long", "other", purpose, 0, 0, NULL), E_OK);
@@ -184,14 +138,14 @@ static void test_update_and_cycles(void **state)
 	assert_int_equal(board_add(testdb, cli, pa, "C", "other", NULL, b, 0, &c), E_OK);
 	assert_int_equal(board_add(testdb, cli, pa, "D", "performance_group", NULL, 0, 0, &d), E_OK);
 
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	assert_int_equal(board_update(testdb, cli, pa, a, "A", "trust_board", NULL, a, 0), E_RANGE);
 	assert_int_equal(board_update(testdb, cli, pa, a, "A", "trust_board", NULL, b, 0), E_RANGE);
 	assert_int_equal(board_update(testdb, cli, pa, a, "A", "trust_board", NULL, c, 0), E_RANGE);
 	assert_int_equal(board_update(testdb, cli, pa, b, "B", "partnership_board", NULL, c, 0), E_RANGE);
-	assert_int_equal(events(pa), n0);
+	assert_int_equal(teststore_events(pa), n0);
 	struct board got;
-	assert_int_equal(board_get(testdb, &pool, pa, a, &got), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pa, a, &got), E_OK);
 	assert_true(got.reports_to_id == 0);
 
 	/* Moves that keep a tree are fine. */
@@ -200,16 +154,16 @@ static void test_update_and_cycles(void **state)
 	assert_int_equal(board_update(testdb, cli, pa, d, "D", "performance_group", NULL, c, 0), E_RANGE);
 	assert_int_equal(board_update(testdb, cli, pa, b, "B2", "partnership_board", "Now with a purpose",
 	                              c, area_a), E_OK);
-	assert_int_equal(board_get(testdb, &pool, pa, b, &got), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pa, b, &got), E_OK);
 	assert_string_equal(got.name, "B2");
 	assert_string_equal(got.purpose, "Now with a purpose");
 	assert_true(got.reports_to_id == c);
 	assert_string_equal(got.reports_to_name, "C");
 	assert_true(got.area_id == area_a);
-	assert_int_equal(events(pa), n0 + 3);
+	assert_int_equal(teststore_events(pa), n0 + 3);
 
 	json_t *before = NULL, *after = NULL;
-	struct audit_event e = last_event(pa, &before, &after);
+	struct audit_event e = teststore_last_event(pa, &before, &after);
 	assert_string_equal(e.action, "update");
 	assert_true(e.entity_id == b);
 	assert_string_equal(jstr(before, "name"), "B");
@@ -225,13 +179,13 @@ static void test_update_and_cycles(void **state)
 	/* The same values again: nothing written, nothing recorded. */
 	assert_int_equal(board_update(testdb, cli, pa, b, "B2", "partnership_board",
 	                              "Now with a purpose\n", c, area_a), E_OK);
-	assert_int_equal(events(pa), n0 + 3);
+	assert_int_equal(teststore_events(pa), n0 + 3);
 	/* Cutting a line is always fine. */
 	assert_int_equal(board_update(testdb, cli, pa, b, "B2", "partnership_board", NULL, 0, 0), E_OK);
 	assert_int_equal(board_update(testdb, cli, pa, b, "C", "partnership_board", NULL, 0, 0), E_CONFLICT);
 	assert_int_equal(board_update(testdb, cli, pa, b, "B2", "nonsense", NULL, 0, 0), E_INVAL);
 	assert_int_equal(board_update(testdb, cli, pa, b + 1000, "B2", "other", NULL, 0, 0), E_NOTFOUND);
-	assert_int_equal(events(pa), n0 + 4);
+	assert_int_equal(teststore_events(pa), n0 + 4);
 	assert_false(db_in_transaction(testdb));
 }
 
@@ -242,19 +196,16 @@ static void test_retire(void **state)
 	assert_int_equal(board_add(testdb, cli, pa, "Mid", "joint_commissioning_group", NULL, top, 0, &mid), E_OK);
 	assert_int_equal(board_add(testdb, cli, pa, "Leaf", "other", NULL, mid, 0, &leaf), E_OK);
 
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	assert_int_equal(board_set_retired(testdb, cli, pa, top, 1), E_CONFLICT);
 	assert_int_equal(board_set_retired(testdb, cli, pa, mid, 1), E_CONFLICT);
-	assert_int_equal(events(pa), n0);
+	assert_int_equal(teststore_events(pa), n0);
 	assert_int_equal(board_set_retired(testdb, cli, pa, leaf, 1), E_OK);
 	assert_int_equal(board_set_retired(testdb, cli, pa, mid, 1), E_OK);
 	assert_int_equal(board_set_retired(testdb, cli, pa, mid, 1), E_OK); /* already */
-	assert_int_equal(events(pa), n0 + 2);
+	assert_int_equal(teststore_events(pa), n0 + 2);
 	json_t *before = NULL, *after = NULL;
-	struct audit_event e = last_event(pa, &before, &after);
-	assert_string_equal(e.action, "retire");
-	assert_string_equal(e.entity, "board");
-	assert_true(e.entity_id == mid);
+	struct audit_event e = teststore_expect_event(pa, "retire", "board", mid, &before, &after);
 	assert_true(json_is_null(json_object_get(before, "retired_at")));
 	assert_true(json_is_string(json_object_get(after, "retired_at")));
 	json_decref(before);
@@ -267,9 +218,9 @@ static void test_retire(void **state)
 
 	struct board *l = NULL;
 	size_t n = 0;
-	assert_int_equal(board_list(testdb, &pool, pa, 0, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pa, 0, &l, &n), E_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(board_list(testdb, &pool, pa, 1, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pa, 1, &l, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(l[2].name, "Leaf");
 	assert_int_equal(l[2].depth, 2);
@@ -277,11 +228,11 @@ static void test_retire(void **state)
 	assert_int_equal(board_set_retired(testdb, cli, pa, top, 0), E_OK);
 	assert_int_equal(board_set_retired(testdb, cli, pa, mid, 0), E_OK);
 	assert_int_equal(board_set_retired(testdb, cli, pa, leaf, 0), E_OK);
-	e = last_event(pa, &before, &after);
+	e = teststore_last_event(pa, &before, &after);
 	assert_string_equal(e.action, "reinstate");
 	json_decref(before);
 	json_decref(after);
-	assert_int_equal(board_list(testdb, &pool, pa, 0, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pa, 0, &l, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(board_set_retired(testdb, cli, pa, top + 1000, 1), E_NOTFOUND);
 }
@@ -299,7 +250,7 @@ static void test_list_tree(void **state)
 
 	struct board *l = NULL;
 	size_t n = 0;
-	assert_int_equal(board_list(testdb, &pool, pa, 0, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pa, 0, &l, &n), E_OK);
 	const char *want[] = {"Safeguarding", "Trust", "Area East", "Commissioning",
 	                      "Sexual health", "Performance"};
 	int depth[] = {0, 0, 1, 1, 2, 1};
@@ -327,10 +278,7 @@ static void test_members(void **state)
 	assert_int_equal(board_member_add(testdb, cli, pa, board, org_a, "Cabinet member", &m3), E_OK);
 
 	json_t *before = NULL, *after = NULL;
-	struct audit_event e = last_event(pa, &before, &after);
-	assert_string_equal(e.action, "add_member");
-	assert_string_equal(e.entity, "board_member");
-	assert_true(e.entity_id == m3);
+	teststore_expect_event(pa, "add_member", "board_member", m3, &before, &after);
 	assert_null(before);
 	assert_string_equal(jstr(after, "organisation"), "Alpha Council");
 	assert_string_equal(jstr(after, "position"), "Cabinet member");
@@ -340,7 +288,7 @@ static void test_members(void **state)
 
 	struct board_member *l = NULL;
 	size_t n = 0;
-	assert_int_equal(board_member_list(testdb, &pool, pa, board, &l, &n), E_OK);
+	assert_int_equal(board_member_list(testdb, &testpool, pa, board, &l, &n), E_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(l[0].organisation_name, "Alpha Council");
 	assert_string_equal(l[0].position, "Cabinet member");
@@ -349,11 +297,11 @@ static void test_members(void **state)
 	assert_string_equal(l[2].position, "Chair");
 	assert_true(l[2].id == m1 && l[2].board_id == board && l[2].organisation_id == org_a2);
 	assert_null(l[2].retired_at);
-	assert_int_equal(board_member_list(testdb, &pool, pa, other_board, &l, &n), E_OK);
+	assert_int_equal(board_member_list(testdb, &testpool, pa, other_board, &l, &n), E_OK);
 	assert_int_equal(n, 0);
 
 	/* Refused: duplicates, bad positions, organisations not ours or retired. */
-	size_t n0 = events(pa);
+	size_t n0 = teststore_events(pa);
 	char position[202];
 	memset(position, 'x', 201);
 	position[201] = '\0';
@@ -370,25 +318,22 @@ static void test_members(void **state)
 	assert_int_equal(organisation_set_retired(testdb, cli, pa, org_a2, 0), E_OK);
 	assert_int_equal(board_set_retired(testdb, cli, pa, other_board, 1), E_OK);
 	assert_int_equal(board_member_add(testdb, cli, pa, other_board, org_a2, "Member", NULL), E_CONFLICT);
-	assert_int_equal(events(pa), n0 + 3);
+	assert_int_equal(teststore_events(pa), n0 + 3);
 	position[200] = '\0';
 	assert_int_equal(board_member_add(testdb, cli, pa, board, org_a2, position, NULL), E_OK);
 
 	/* Removing keeps the row, ended; the position can then be filled again. */
-	n0 = events(pa);
+	n0 = teststore_events(pa);
 	assert_int_equal(board_member_remove(testdb, cli, pa, board, m1), E_OK);
-	e = last_event(pa, &before, &after);
-	assert_string_equal(e.action, "remove_member");
-	assert_string_equal(e.entity, "board_member");
-	assert_true(e.entity_id == m1);
+	teststore_expect_event(pa, "remove_member", "board_member", m1, &before, &after);
 	assert_string_equal(jstr(before, "position"), "Chair");
 	assert_true(json_is_null(json_object_get(before, "retired_at")));
 	assert_true(json_is_string(json_object_get(after, "retired_at")));
 	json_decref(before);
 	json_decref(after);
 	assert_int_equal(board_member_remove(testdb, cli, pa, board, m1), E_OK); /* already */
-	assert_int_equal(events(pa), n0 + 1);
-	assert_int_equal(board_member_list(testdb, &pool, pa, board, &l, &n), E_OK);
+	assert_int_equal(teststore_events(pa), n0 + 1);
+	assert_int_equal(board_member_list(testdb, &testpool, pa, board, &l, &n), E_OK);
 	assert_int_equal(n, 3);
 	for (size_t i = 0; i < n; i++)
 		assert_true(l[i].id != m1);
@@ -404,8 +349,8 @@ static void test_members(void **state)
 	assert_int_equal(board_member_remove(testdb, cli, pa, their_board, theirs), E_NOTFOUND);
 	assert_int_equal(board_member_remove(testdb, cli, pa, board, theirs), E_NOTFOUND);
 	assert_int_equal(board_member_remove(testdb, cli, pa, other_board, m2), E_NOTFOUND);
-	assert_int_equal(board_member_list(testdb, &pool, pa, their_board, &l, &n), E_NOTFOUND);
-	assert_int_equal(board_member_list(testdb, &pool, pb, their_board, &l, &n), E_OK);
+	assert_int_equal(board_member_list(testdb, &testpool, pa, their_board, &l, &n), E_NOTFOUND);
+	assert_int_equal(board_member_list(testdb, &testpool, pb, their_board, &l, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_null(l[0].retired_at);
 	assert_false(db_in_transaction(testdb));
@@ -418,27 +363,27 @@ static void test_scoping(void **state)
 	assert_int_equal(board_add(testdb, cli, pb, "Beta Trust", "trust_board", "Theirs", 0, area_b, &theirs), E_OK);
 	assert_int_equal(board_add(testdb, cli, pb, "Beta Group", "other", NULL, theirs, 0, &their_child), E_OK);
 
-	size_t before_a = events(pa), before_b = events(pb);
+	size_t before_a = teststore_events(pa), before_b = teststore_events(pb);
 	struct board b;
-	assert_int_equal(board_get(testdb, &pool, pa, theirs, &b), E_NOTFOUND);
+	assert_int_equal(board_get(testdb, &testpool, pa, theirs, &b), E_NOTFOUND);
 	assert_int_equal(board_update(testdb, cli, pa, theirs, "Taken", "other", NULL, 0, 0), E_NOTFOUND);
 	assert_int_equal(board_set_retired(testdb, cli, pa, their_child, 1), E_NOTFOUND);
 	assert_int_equal(board_update(testdb, cli, pa, mine, "Alpha Trust", "trust_board", NULL, theirs, 0),
 	                 E_RANGE);
 	assert_int_equal(board_update(testdb, cli, pa, mine, "Alpha Trust", "trust_board", NULL, 0, area_b),
 	                 E_RANGE);
-	assert_int_equal(events(pa), before_a);
-	assert_int_equal(events(pb), before_b);
+	assert_int_equal(teststore_events(pa), before_a);
+	assert_int_equal(teststore_events(pb), before_b);
 
-	assert_int_equal(board_get(testdb, &pool, pb, theirs, &b), E_OK);
+	assert_int_equal(board_get(testdb, &testpool, pb, theirs, &b), E_OK);
 	assert_string_equal(b.name, "Beta Trust");
 	assert_string_equal(b.area_name, "Beta district");
 	struct board *l = NULL;
 	size_t n = 0;
-	assert_int_equal(board_list(testdb, &pool, pa, 1, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pa, 1, &l, &n), E_OK);
 	assert_int_equal(n, 1);
 	assert_true(l[0].id == mine);
-	assert_int_equal(board_list(testdb, &pool, pb, 1, &l, &n), E_OK);
+	assert_int_equal(board_list(testdb, &testpool, pb, 1, &l, &n), E_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++)
 		assert_true(l[i].partnership_id == pb);
@@ -448,12 +393,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kinds),
-		cmocka_unit_test_setup_teardown(test_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_cycles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_retire, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scoping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_update_and_cycles, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_retire, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_list_tree, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_members, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_scoping, setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

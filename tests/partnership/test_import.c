@@ -21,66 +21,43 @@
 #include "partnership/area.h"
 #include "partnership/import.h"
 #include "partnership/partnership.h"
-#include "support/testdb.h"
+#include "support/teststore.h"
 
 #define TYPES "county_council, unitary_council, district_council, nhs, school, police," \
 	" voluntary, private, other"
 
-static struct pool pool;
 static struct import_result res;
 static int64_t p, q;
 
 static int setup(void **state)
 {
-	if (testdb_setup_migrated(state) != 0)
-		return -1;
-	pool_init(&pool, 256u << 20);
-	assert_int_equal(partnership_create(testdb, &actor_cli, "alpha", "Alpha", &p), E_OK);
-	assert_int_equal(partnership_create(testdb, &actor_cli, "beta", "Beta", &q), E_OK);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	pool_free(&pool);
-	return testdb_teardown(state);
+	return teststore_setup_pair(state, &p, &q);
 }
 
 static enum err orgs(int64_t partnership, const char *csv)
 {
-	return import_organisations(testdb, &pool, &actor_cli, partnership, csv, strlen(csv), &res);
+	return import_organisations(testdb, &testpool, &actor_cli, partnership, csv, strlen(csv), &res);
 }
 
 static enum err areas(int64_t partnership, const char *csv)
 {
-	return import_areas(testdb, &pool, &actor_cli, partnership, csv, strlen(csv), &res);
-}
-
-static int64_t count(const char *sql, int64_t partnership)
-{
-	struct db_stmt *st = NULL;
-	assert_int_equal(db_prepare(testdb, sql, &st), E_OK);
-	assert_int_equal(db_bind_i64(st, 1, partnership), E_OK);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t n = db_col_i64(st, 0);
-	db_finish(st);
-	return n;
+	return import_areas(testdb, &testpool, &actor_cli, partnership, csv, strlen(csv), &res);
 }
 
 static int64_t n_orgs(int64_t partnership)
 {
-	return count("SELECT COUNT(*) FROM organisation WHERE partnership_id = $1", partnership);
+	return teststore_i64("SELECT COUNT(*) FROM organisation WHERE partnership_id = $1", partnership, NULL);
 }
 
 static int64_t n_areas(int64_t partnership)
 {
-	return count("SELECT COUNT(*) FROM area WHERE partnership_id = $1", partnership);
+	return teststore_i64("SELECT COUNT(*) FROM area WHERE partnership_id = $1", partnership, NULL);
 }
 
 static int64_t n_events(int64_t partnership)
 {
-	return count("SELECT COUNT(*) FROM audit_event WHERE partnership_id = $1"
-		     " AND entity IN ('organisation', 'area')", partnership);
+	return teststore_i64("SELECT COUNT(*) FROM audit_event WHERE partnership_id = $1"
+			     " AND entity IN ('organisation', 'area')", partnership, NULL);
 }
 
 /* Error i is at row and column with exactly this message. */
@@ -130,23 +107,23 @@ static void test_organisations_every_code(void **state)
 	assert_int_equal(n_orgs(q), 0);
 
 	struct organisation o;
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "Oxford Health NHS Foundation Trust",
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "Oxford Health NHS Foundation Trust",
 						   &o), E_OK);
 	assert_string_equal(o.type, "nhs");
 	assert_string_equal(o.role, "provider");
 	assert_string_equal(o.identifier, "RNU");
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "Oxfordshire County Council", &o),
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "Oxfordshire County Council", &o),
 			 E_OK);
 	assert_string_equal(o.type, "county_council");
 	assert_string_equal(o.role, "both");
 	assert_null(o.identifier);
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "\"Bright\" Futures Ltd", &o), E_OK);
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "\"Bright\" Futures Ltd", &o), E_OK);
 	assert_string_equal(o.type, "private");
 	assert_string_equal(o.identifier, "07654321");
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "South Central Region Partnership",
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "South Central Region Partnership",
 						   &o), E_OK);
 	assert_string_equal(o.type, "other");
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "Cheney School, Oxford", &o), E_OK);
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "Cheney School, Oxford", &o), E_OK);
 	assert_string_equal(o.type, "school");
 
 	/* Each row has its audit event, by the command line. */
@@ -154,7 +131,7 @@ static void test_organisations_every_code(void **state)
 	size_t n = 0;
 	int more = 0;
 	struct audit_filter f = {.entity = "organisation", .action = "create"};
-	assert_int_equal(audit_list(testdb, &pool, p, &f, &e, &n, &more), E_OK);
+	assert_int_equal(audit_list(testdb, &testpool, p, &f, &e, &n, &more), E_OK);
 	assert_int_equal(n, 9);
 	assert_string_equal(e[0].actor, "command line");
 	assert_non_null(strstr(e[0].after, "South Central Region Partnership"));
@@ -170,7 +147,7 @@ static void test_one_bad_row_writes_nothing(void **state)
 		"Thames Valley Police,police,commissioner\n"), E_INVAL);
 	assert_int_equal(res.nerrors, 1);
 	check_error(0, 4, "type", "\"council\" is not a type: use one of " TYPES);
-	assert_string_equal(import_error_text(&pool, &res.errors[0]),
+	assert_string_equal(import_error_text(&testpool, &res.errors[0]),
 			    "row 4, column type: \"council\" is not a type: use one of " TYPES);
 	check_nothing_written();
 
@@ -227,7 +204,7 @@ static void test_organisation_errors_all_listed(void **state)
 	char name[300];
 	memset(name, 'n', 256);
 	snprintf(name + 256, sizeof name - 256, ",nhs,both\n");
-	char *file = pool_printf(&pool, "name,type,role\n%s", name);
+	char *file = pool_printf(&testpool, "name,type,role\n%s", name);
 	assert_int_equal(orgs(p, file), E_INVAL);
 	check_error(0, 2, "name", "name is too long (at most 255 bytes) or holds a tab,"
 		    " line break or other control character");
@@ -239,18 +216,18 @@ static void test_header_errors(void **state)
 	const char *cols = "the columns are name, type, role and optionally identifier";
 	assert_int_equal(orgs(p, "name,type,role,email\nA,nhs,both,a@example.org\n"), E_INVAL);
 	assert_int_equal(res.nerrors, 1);
-	check_error(0, 1, "email", pool_printf(&pool, "unknown column: %s", cols));
-	assert_string_equal(import_error_text(&pool, &res.errors[0]),
-			    pool_printf(&pool, "row 1, column email: unknown column: %s", cols));
+	check_error(0, 1, "email", pool_printf(&testpool, "unknown column: %s", cols));
+	assert_string_equal(import_error_text(&testpool, &res.errors[0]),
+			    pool_printf(&testpool, "row 1, column email: unknown column: %s", cols));
 
 	/* Rows are not checked against a header that is wrong. */
 	assert_int_equal(orgs(p, "name,Type,name,role,\nA,bogus,A,bogus,\n"), E_INVAL);
 	assert_int_equal(res.nerrors, 4);
-	check_error(0, 1, "Type", pool_printf(&pool, "unknown column: %s", cols));
+	check_error(0, 1, "Type", pool_printf(&testpool, "unknown column: %s", cols));
 	check_error(1, 1, "name", "the header has the name column more than once");
-	check_error(2, 1, NULL, pool_printf(&pool, "an empty column name in the header (field 5): %s",
+	check_error(2, 1, NULL, pool_printf(&testpool, "an empty column name in the header (field 5): %s",
 					    cols));
-	check_error(3, 1, "type", pool_printf(&pool, "the header has no type column: %s", cols));
+	check_error(3, 1, "type", pool_printf(&testpool, "the header has no type column: %s", cols));
 
 	assert_int_equal(areas(p, "name,type\nOxfordshire,county\n"), E_INVAL);
 	assert_int_equal(res.nerrors, 1);
@@ -270,7 +247,7 @@ static void test_file_errors(void **state)
 	assert_int_equal(res.nerrors, 1);
 	check_error(0, 0, NULL, "line 3, column 2: a quote inside a field that does not start with a"
 		    " quote (put the whole field in quotes and write the quote twice)");
-	assert_string_equal(import_error_text(&pool, &res.errors[0]), res.errors[0].message);
+	assert_string_equal(import_error_text(&testpool, &res.errors[0]), res.errors[0].message);
 
 	assert_int_equal(orgs(p, ""), E_INVAL);
 	check_error(0, 0, NULL, "the file is empty: its first row must be the header, with the"
@@ -289,7 +266,7 @@ static void test_file_errors(void **state)
 	assert_non_null(data);
 	memset(data, 'a', big);
 	data[big] = '\0';
-	assert_int_equal(import_organisations(testdb, &pool, &actor_cli, p, data, big, &res),
+	assert_int_equal(import_organisations(testdb, &testpool, &actor_cli, p, data, big, &res),
 			 E_TOOBIG);
 	check_error(0, 0, NULL, "the file is larger than 5 MB: split it into smaller files");
 	xfree(data);
@@ -302,13 +279,13 @@ static void test_file_errors(void **state)
 	memcpy(many, "name,type,role\n", head);
 	for (size_t i = 0; i < rows; i++)
 		memcpy(many + head + 2 * i, "x\n", 2);
-	assert_int_equal(import_organisations(testdb, &pool, &actor_cli, p, many, len, &res),
+	assert_int_equal(import_organisations(testdb, &testpool, &actor_cli, p, many, len, &res),
 			 E_TOOBIG);
 	assert_int_equal(res.nerrors, 1);
 	check_error(0, 0, NULL, "the file has more than 20000 rows under its header: split it into"
 		    " smaller files");
 	/* At the limit the rows are read (and then checked). */
-	assert_int_equal(import_organisations(testdb, &pool, &actor_cli, p, many, len - 2, &res),
+	assert_int_equal(import_organisations(testdb, &testpool, &actor_cli, p, many, len - 2, &res),
 			 E_INVAL);
 	check_error(0, 2, NULL, "this row has 1 field but the header has 3");
 	assert_int_equal(res.more_errors, 1);
@@ -318,9 +295,9 @@ static void test_file_errors(void **state)
 
 static void test_errors_are_capped(void **state)
 {
-	char *file = pool_strdup(&pool, "name,type,role\n");
+	char *file = pool_strdup(&testpool, "name,type,role\n");
 	for (int i = 0; i < 150; i++)
-		file = pool_printf(&pool, "%sOrg %d,nhs,owner\n", file, i);
+		file = pool_printf(&testpool, "%sOrg %d,nhs,owner\n", file, i);
 	assert_int_equal(orgs(p, file), E_INVAL);
 	assert_int_equal(res.nerrors, IMPORT_ERRORS_MAX);
 	assert_int_equal(res.more_errors, 1);
@@ -351,12 +328,12 @@ static void test_areas_hierarchy(void **state)
 	assert_int_equal(n_events(p), events + 7);
 
 	struct area cherwell, banbury, ruscote, kidlington, bucks, bicester;
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Cherwell", &cherwell), E_OK);
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Banbury", &banbury), E_OK);
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Ruscote", &ruscote), E_OK);
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Kidlington", &kidlington), E_OK);
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Buckinghamshire", &bucks), E_OK);
-	assert_int_equal(area_find_by_name(testdb, &pool, p, "Bicester", &bicester), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Cherwell", &cherwell), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Banbury", &banbury), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Ruscote", &ruscote), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Kidlington", &kidlington), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Buckinghamshire", &bucks), E_OK);
+	assert_int_equal(area_find_by_name(testdb, &testpool, p, "Bicester", &bicester), E_OK);
 	assert_int_equal(cherwell.parent_id, existing);
 	assert_string_equal(cherwell.type, "district");
 	assert_int_equal(cherwell.population_0_19, 33000);
@@ -426,18 +403,18 @@ static void test_area_errors_all_listed(void **state)
 	check_error(i++, 10, "parent", "there is no area called \"Elsewhere\" in this partnership or"
 		    " on an earlier row");
 	check_error(i++, 11, "name", "there is already an area called \"Oxfordshire\"");
-	check_error(i++, 12, "population_0_19", pool_printf(&pool, "%s (not \"12,000\")", pop));
-	check_error(i++, 12, "imd_decile", pool_printf(&pool, "%s (not \"0\")", dec));
-	check_error(i++, 13, "population_0_19", pool_printf(&pool, "%s (not \"-5\")", pop));
-	check_error(i++, 13, "imd_decile", pool_printf(&pool, "%s (not \"11\")", dec));
-	check_error(i++, 14, "population_0_19", pool_printf(&pool, "%s (not \"1.5\")", pop));
-	check_error(i++, 14, "imd_decile", pool_printf(&pool, "%s (not \"x\")", dec));
-	check_error(i++, 15, "population_0_19", pool_printf(&pool, "%s (not \"100000001\")", pop));
+	check_error(i++, 12, "population_0_19", pool_printf(&testpool, "%s (not \"12,000\")", pop));
+	check_error(i++, 12, "imd_decile", pool_printf(&testpool, "%s (not \"0\")", dec));
+	check_error(i++, 13, "population_0_19", pool_printf(&testpool, "%s (not \"-5\")", pop));
+	check_error(i++, 13, "imd_decile", pool_printf(&testpool, "%s (not \"11\")", dec));
+	check_error(i++, 14, "population_0_19", pool_printf(&testpool, "%s (not \"1.5\")", pop));
+	check_error(i++, 14, "imd_decile", pool_printf(&testpool, "%s (not \"x\")", dec));
+	check_error(i++, 15, "population_0_19", pool_printf(&testpool, "%s (not \"100000001\")", pop));
 	check_error(i++, 16, "type", "\"region\" is not a type: use one of county, district,"
 		    " locality, ward");
 	check_error(i++, 17, "name", "the name \"Cherwell\" is already on row 2");
 	assert_int_equal(res.nerrors, i);
-	assert_string_equal(import_error_text(&pool, &res.errors[1]),
+	assert_string_equal(import_error_text(&testpool, &res.errors[1]),
 			    "row 5, column parent: the parent of a district must be a county, but"
 			    " \"Cherwell\" is a district");
 	assert_int_equal(res.added, 0);
@@ -476,7 +453,7 @@ static void test_partnerships_are_separate(void **state)
 	assert_int_equal(n_orgs(q), 1);
 	assert_int_equal(n_areas(q), 0);
 	struct organisation o;
-	assert_int_equal(organisation_find_by_name(testdb, &pool, p, "Shared Name", &o), E_OK);
+	assert_int_equal(organisation_find_by_name(testdb, &testpool, p, "Shared Name", &o), E_OK);
 	assert_string_equal(o.type, "nhs");
 }
 
@@ -517,16 +494,16 @@ static void test_failure_midway_writes_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_organisations_every_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_bad_row_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_organisation_errors_all_listed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_header_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors_are_capped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_areas_hierarchy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_area_errors_all_listed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partnerships_are_separate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failure_midway_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_organisations_every_code, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_one_bad_row_writes_nothing, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_organisation_errors_all_listed, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_header_errors, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_file_errors, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_errors_are_capped, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_areas_hierarchy, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_area_errors_all_listed, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_partnerships_are_separate, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_failure_midway_writes_nothing, setup, teststore_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,49 +23,12 @@
 #include "auth/token.h"
 #include "core/pool.h"
 #include "partnership/partnership.h"
+#include "support/page_asserts.h"
 #include "support/testapp.h"
 
-static struct testapp t;
-static struct pool pool;
+static struct testapp *const t = &testapp_group;
 
-static int setup_group(void **state)
-{
-	(void)state;
-	testapp_start(&t, NULL, 0);
-	pool_init(&pool, 64u << 20);
-	return 0;
-}
-
-static int teardown_group(void **state)
-{
-	(void)state;
-	pool_free(&pool);
-	testapp_stop(&t);
-	return 0;
-}
-
-#define DB app_db(&t.app)
-
-#define assert_contains(hay, needle)                                                     \
-	do {                                                                             \
-		if (!strstr((hay), (needle)))                                            \
-			fail_msg("expected to find \"%s\" in the response", (needle));   \
-	} while (0)
-#define assert_lacks(hay, needle)                                                        \
-	do {                                                                             \
-		if (strstr((hay), (needle)))                                             \
-			fail_msg("did not expect \"%s\" in the response", (needle));     \
-	} while (0)
-
-/* A partnership of the test's own, with an administrator signed in. */
-static int64_t own_partnership(const char *slug, struct testuser *admin)
-{
-	int64_t id = 0;
-	assert_int_equal(partnership_create(DB, &actor_cli, slug, slug, &id), E_OK);
-	if (admin)
-		testapp_user(&t, id, ROLE_ADMIN, admin);
-	return id;
-}
+#define DB app_db(&t->app)
 
 static int64_t add_org(int64_t pid, const char *name, const char *type, const char *role,
 		       const char *ident)
@@ -81,50 +44,17 @@ static size_t count_orgs(int64_t pid)
 	struct organisation_query q = {.include_retired = 1, .limit = 1};
 	struct organisation *o;
 	size_t n, total = 0;
-	assert_int_equal(organisation_search(DB, &pool, pid, &q, &o, &n, &total), E_OK);
+	assert_int_equal(organisation_search(DB, &t->pool, pid, &q, &o, &n, &total), E_OK);
 	return total;
 }
 
-static struct texchange *run(const struct testuser *u, const char *method, const char *target,
-			     const char *form, int status)
-{
-	struct texchange *ex = testapp_run(&t, u, method, target, form);
-	if (ex->res.status != status)
-		fail_msg("%s %s: status %d, expected %d", method, target, ex->res.status, status);
-	return ex;
-}
-
-static void expect(const struct testuser *u, const char *method, const char *target,
-		   const char *form, int status)
-{
-	texchange_free(run(u, method, target, form, status));
-}
-
-static void expect_location(const struct testuser *u, const char *method, const char *target,
-			    const char *form, const char *location)
-{
-	struct texchange *ex = run(u, method, target, form, 303);
-	assert_non_null(texchange_header(ex, "Location"));
-	assert_string_equal(texchange_header(ex, "Location"), location);
-	texchange_free(ex);
-}
-
-/* A multipart upload of csv as the "file" field, with u's CSRF token. */
-static struct texchange *upload(const struct testuser *u, const char *target, const char *csv)
-{
-	char body[8192];
-	snprintf(body, sizeof body,
-		 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n%s\r\n"
-		 "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\n"
-		 "Content-Type: text/csv\r\n\r\n%s\r\n--XyZ--\r\n",
-		 u->csrf, csv);
-	const char *h[] = {"Cookie", u->cookie, "Content-Type", "multipart/form-data; boundary=XyZ"};
-	return testapp_run_raw(&t, "POST", target, h, 4, body);
-}
+/* The pages every organisation has, for the checks of who may reach them. */
+static const struct record_routes routes = {"/organisations", "name=Sneaky&type=nhs&role=both",
+					    "name,type,role\nSneaky,nhs,both\n"};
 
 static const char *path_of(int64_t id, const char *suffix)
 {
-	return pool_printf(&pool, "/organisations/%lld%s", (long long)id, suffix);
+	return pool_printf(&t->pool, "/organisations/%lld%s", (long long)id, suffix);
 }
 
 /* ---- The list ---- */
@@ -133,8 +63,8 @@ static void test_list_search_and_paging(void **state)
 {
 	(void)state;
 	struct testuser admin, viewer;
-	int64_t pid = own_partnership("org-list", &admin);
-	testapp_user(&t, pid, ROLE_VIEWER, &viewer);
+	int64_t pid = testapp_partnership(t, "org-list", &admin);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
 	char name[64];
 	for (int i = 1; i <= 60; i++) {
 		snprintf(name, sizeof name, "Org %03d", i);
@@ -144,72 +74,32 @@ static void test_list_search_and_paging(void **state)
 	int64_t old = add_org(pid, "Org 999 Retired", "police", "both", NULL);
 	assert_int_equal(organisation_set_retired(DB, &actor_cli, pid, old, 1), E_OK);
 
-	struct texchange *ex = run(&admin, "GET", "/organisations", NULL, 200);
-	const char *b = texchange_body(ex);
-	assert_contains(b, "<h1 class=\"govuk-heading-l\">Partner organisations</h1>");
-	assert_contains(b, "Showing 1 to 50 of 60 organisations");
-	assert_contains(b, ">Org 001</a>");
-	assert_contains(b, ">Org 050</a>");
-	assert_lacks(b, ">Org 051</a>");
-	assert_lacks(b, "Org 999 Retired");
-	assert_contains(b, "NHS body");
-	assert_contains(b, "School or academy");
-	assert_contains(b, "CH0007");
-	assert_contains(b, "href=\"/organisations?page=2\"");
-	assert_contains(b, "Add an organisation");
-	assert_contains(b, "Import from CSV");
-	texchange_free(ex);
-
-	ex = run(&admin, "GET", "/organisations?page=2", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, "Showing 51 to 60 of 60 organisations");
-	assert_contains(b, ">Org 051</a>");
-	assert_contains(b, ">Org 060</a>");
-	assert_lacks(b, ">Org 001</a>");
-	texchange_free(ex);
-
-	/* Search by name words in any case, by identifier, by type and role. */
-	ex = run(&admin, "GET", "/organisations?q=org+05", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, "10 organisations");
-	assert_contains(b, ">Org 059</a>");
-	assert_lacks(b, ">Org 049</a>");
-	texchange_free(ex);
-	ex = run(&admin, "GET", "/organisations?q=ch0007", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, "1 organisation<");
-	assert_contains(b, ">Org 007</a>");
-	texchange_free(ex);
-	ex = run(&admin, "GET", "/organisations?type=nhs&role=provider", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, "3 organisations"); /* 1, 3, 5 */
-	assert_contains(b, ">Org 003</a>");
-	assert_lacks(b, ">Org 002</a>");
-	assert_contains(b, "<option value=\"nhs\" selected>");
-	texchange_free(ex);
-	ex = run(&admin, "GET", "/organisations?q=nothing+like+this", NULL, 200);
-	assert_contains(texchange_body(ex), "No organisations match your search.");
-	texchange_free(ex);
-
-	/* Retired ones only when asked for, with their tag; paging keeps the filters. */
-	ex = run(&admin, "GET", "/organisations?include_retired=true&type=police", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, ">Org 999 Retired</a>");
-	assert_contains(b, ">Retired</strong>");
-	texchange_free(ex);
-	ex = run(&admin, "GET", "/organisations?q=Org&include_retired=true", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, "Showing 1 to 50 of 61 organisations");
-	assert_contains(b, "href=\"/organisations?q=Org&amp;include_retired=true&amp;page=2\"");
-	texchange_free(ex);
+	const struct page_check pages[] = {
+		{"/organisations", 200,
+		 {"<h1 class=\"govuk-heading-l\">Partner organisations</h1>", "Showing 1 to 50 of 60 organisations",
+		  ">Org 001</a>", ">Org 050</a>", "NHS body", "School or academy", "CH0007",
+		  "href=\"/organisations?page=2\"", "Add an organisation", "Import from CSV"},
+		 {">Org 051</a>", "Org 999 Retired"}},
+		{"/organisations?page=2", 200,
+		 {"Showing 51 to 60 of 60 organisations", ">Org 051</a>", ">Org 060</a>"}, {">Org 001</a>"}},
+		/* Search by name words in any case, by identifier, by type and role. */
+		{"/organisations?q=org+05", 200, {"10 organisations", ">Org 059</a>"}, {">Org 049</a>"}},
+		{"/organisations?q=ch0007", 200, {"1 organisation<", ">Org 007</a>"}, {NULL}},
+		{"/organisations?type=nhs&role=provider", 200, /* 1, 3, 5 */
+		 {"3 organisations", ">Org 003</a>", "<option value=\"nhs\" selected>"}, {">Org 002</a>"}},
+		{"/organisations?q=nothing+like+this", 200, {"No organisations match your search."}, {NULL}},
+		/* Retired ones only when asked for, with their tag; paging keeps the filters. */
+		{"/organisations?include_retired=true&type=police", 200, {">Org 999 Retired</a>", ">Retired</strong>"}, {NULL}},
+		{"/organisations?q=Org&include_retired=true", 200,
+		 {"Showing 1 to 50 of 61 organisations",
+		  "href=\"/organisations?q=Org&amp;include_retired=true&amp;page=2\""},
+		 {NULL}},
+	};
+	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
 
 	/* A reader sees the list but not the buttons that change it. */
-	ex = run(&viewer, "GET", "/organisations", NULL, 200);
-	b = texchange_body(ex);
-	assert_contains(b, ">Org 001</a>");
-	assert_lacks(b, "Add an organisation");
-	assert_lacks(b, "Import from CSV");
-	texchange_free(ex);
+	const struct page_check reader = {"/organisations", 200, {">Org 001</a>"}, {"Add an organisation", "Import from CSV"}};
+	testapp_check_pages(t, &viewer, &reader, 1);
 }
 
 /* ---- Adding ---- */
@@ -218,12 +108,12 @@ static void test_add_with_mistakes(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("org-mistakes", &admin);
+	int64_t pid = testapp_partnership(t, "org-mistakes", &admin);
 	add_org(pid, "Taken Trust", "nhs", "both", NULL);
 	size_t before = count_orgs(pid);
 
-	struct texchange *ex = run(&admin, "POST", "/organisations/new",
-				   "name=++&type=&role=&identifier=CH123", 400);
+	struct texchange *ex = testapp_expect(t, &admin, "POST", "/organisations/new",
+					      "name=++&type=&role=&identifier=CH123", 400);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "<title>Error: Add a partner organisation");
 	assert_contains(b, "There is a problem");
@@ -240,7 +130,7 @@ static void test_add_with_mistakes(void **state)
 	memset(longname, 'a', 256);
 	longname[256] = '\0';
 	snprintf(form, sizeof form, "name=%s&type=police&role=provider", longname);
-	ex = run(&admin, "POST", "/organisations/new", form, 400);
+	ex = testapp_expect(t, &admin, "POST", "/organisations/new", form, 400);
 	b = texchange_body(ex);
 	assert_contains(b, "Name must be 255 characters or fewer");
 	assert_contains(b, "value=\"police\" checked");
@@ -248,13 +138,13 @@ static void test_add_with_mistakes(void **state)
 	assert_lacks(b, "Select the type of organisation");
 	texchange_free(ex);
 
-	ex = run(&admin, "POST", "/organisations/new", "name=Lost&type=spaceship&role=both", 400);
+	ex = testapp_expect(t, &admin, "POST", "/organisations/new", "name=Lost&type=spaceship&role=both", 400);
 	assert_contains(texchange_body(ex), "Select the type of organisation");
 	assert_contains(texchange_body(ex), "value=\"Lost\"");
 	texchange_free(ex);
 
 	/* A name taken in this partnership: the store's conflict, by name. */
-	ex = run(&admin, "POST", "/organisations/new", "name=+Taken+Trust+&type=nhs&role=both", 400);
+	ex = testapp_expect(t, &admin, "POST", "/organisations/new", "name=+Taken+Trust+&type=nhs&role=both", 400);
 	b = texchange_body(ex);
 	assert_contains(b, "There is already an organisation called Taken Trust in this partnership");
 	assert_contains(b, "value=\" Taken Trust \"");
@@ -267,31 +157,31 @@ static void test_add_ok(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("org-add", &admin);
+	int64_t pid = testapp_partnership(t, "org-add", &admin);
 
-	struct texchange *ex = run(&admin, "GET", "/organisations/new", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/organisations/new", NULL, 200);
 	const char *b = texchange_body(ex);
 	/* Every type and role the issue names is offered, with its label. */
 	static const char *const codes[] = {"county_council", "unitary_council", "district_council",
 					    "nhs", "school", "police", "voluntary", "private", "other",
 					    "commissioner", "provider", "both"};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-		assert_contains(b, pool_printf(&pool, "value=\"%s\"", codes[i]));
+		assert_contains(b, pool_printf(&t->pool, "value=\"%s\"", codes[i]));
 	assert_contains(b, "Companies House or charity number, if it has one");
 	assert_contains(b, "name=\"csrf_token\"");
 	texchange_free(ex);
 
-	expect_location(&admin, "POST", "/organisations/new",
-			"name=Bicester+Youth+Club&type=voluntary&role=provider&identifier=+1234567+",
-			"/organisations?done=added");
+	testapp_expect_redirect(t, &admin, "POST", "/organisations/new",
+				"name=Bicester+Youth+Club&type=voluntary&role=provider&identifier=+1234567+",
+				"/organisations?done=added");
 	struct organisation o;
-	assert_int_equal(organisation_find_by_name(DB, &pool, pid, "Bicester Youth Club", &o), E_OK);
+	assert_int_equal(organisation_find_by_name(DB, &t->pool, pid, "Bicester Youth Club", &o), E_OK);
 	assert_string_equal(o.type, "voluntary");
 	assert_string_equal(o.role, "provider");
 	assert_string_equal(o.identifier, "1234567");
 	assert_null(o.retired_at);
 
-	ex = run(&admin, "GET", "/organisations?done=added", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/organisations?done=added", NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "govuk-notification-banner--success");
 	assert_contains(b, "Organisation added");
@@ -300,9 +190,9 @@ static void test_add_ok(void **state)
 	texchange_free(ex);
 
 	/* An empty identifier is none. */
-	expect_location(&admin, "POST", "/organisations/new", "name=No+Number&type=other&role=both&identifier=",
-			"/organisations?done=added");
-	assert_int_equal(organisation_find_by_name(DB, &pool, pid, "No Number", &o), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", "/organisations/new", "name=No+Number&type=other&role=both&identifier=",
+				"/organisations?done=added");
+	assert_int_equal(organisation_find_by_name(DB, &t->pool, pid, "No Number", &o), E_OK);
 	assert_null(o.identifier);
 }
 
@@ -312,81 +202,84 @@ static void test_show_and_edit(void **state)
 {
 	(void)state;
 	struct testuser admin, viewer;
-	int64_t pid = own_partnership("org-edit", &admin);
-	testapp_user(&t, pid, ROLE_VIEWER, &viewer);
+	int64_t pid = testapp_partnership(t, "org-edit", &admin);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
 	int64_t id = add_org(pid, "Banbury Academy", "school", "provider", NULL);
 	add_org(pid, "Other School", "school", "provider", NULL);
 
-	struct texchange *ex = run(&admin, "GET", path_of(id, ""), NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", path_of(id, ""), NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "<h1 class=\"govuk-heading-l\">Banbury Academy</h1>");
 	assert_contains(b, "School or academy");
 	assert_contains(b, "Not given");
-	assert_contains(b, pool_printf(&pool, "href=\"/organisations/%lld/edit#name\"", (long long)id));
-	assert_contains(b, pool_printf(&pool, "action=\"/organisations/%lld/retire\"", (long long)id));
+	assert_contains(b, pool_printf(&t->pool, "href=\"/organisations/%lld/edit#name\"", (long long)id));
+	assert_contains(b, pool_printf(&t->pool, "action=\"/organisations/%lld/retire\"", (long long)id));
 	assert_contains(b, "Retire organisation");
 	texchange_free(ex);
 
-	ex = run(&viewer, "GET", path_of(id, ""), NULL, 200);
+	ex = testapp_expect(t, &viewer, "GET", path_of(id, ""), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Banbury Academy");
 	assert_lacks(b, "/edit");
 	assert_lacks(b, "Retire organisation");
 	texchange_free(ex);
 
-	ex = run(&admin, "GET", path_of(id, "/edit"), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(id, "/edit"), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "value=\"Banbury Academy\"");
 	assert_contains(b, "value=\"school\" checked");
-	assert_contains(b, pool_printf(&pool, "action=\"/organisations/%lld/edit\"", (long long)id));
+	assert_contains(b, pool_printf(&t->pool, "action=\"/organisations/%lld/edit\"", (long long)id));
 	texchange_free(ex);
 
 	/* A mistake changes nothing and keeps what was typed. */
-	ex = run(&admin, "POST", path_of(id, "/edit"), "name=&type=nhs&role=both&identifier=X1", 400);
+	ex = testapp_expect(t, &admin, "POST", path_of(id, "/edit"), "name=&type=nhs&role=both&identifier=X1", 400);
 	b = texchange_body(ex);
 	assert_contains(b, "Enter the organisation&#39;s name");
 	assert_contains(b, "value=\"X1\"");
 	assert_contains(b, "value=\"nhs\" checked");
 	texchange_free(ex);
-	ex = run(&admin, "POST", path_of(id, "/edit"), "name=Other+School&type=nhs&role=both", 400);
+	ex = testapp_expect(t, &admin, "POST", path_of(id, "/edit"), "name=Other+School&type=nhs&role=both", 400);
 	assert_contains(texchange_body(ex), "There is already an organisation called Other School in this partnership");
 	texchange_free(ex);
 	struct organisation o;
-	assert_int_equal(organisation_get(DB, &pool, pid, id, &o), E_OK);
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
 	assert_string_equal(o.name, "Banbury Academy");
 	assert_string_equal(o.type, "school");
 
-	expect_location(&admin, "POST", path_of(id, "/edit"),
-			"name=Banbury+Academy+Trust&type=school&role=both&identifier=08123456",
-			path_of(id, "?done=changed"));
-	assert_int_equal(organisation_get(DB, &pool, pid, id, &o), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(id, "/edit"),
+				"name=Banbury+Academy+Trust&type=school&role=both&identifier=08123456",
+				path_of(id, "?done=changed"));
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
 	assert_string_equal(o.name, "Banbury Academy Trust");
 	assert_string_equal(o.role, "both");
 	assert_string_equal(o.identifier, "08123456");
-	ex = run(&admin, "GET", path_of(id, "?done=changed"), NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", path_of(id, "?done=changed"), NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "Organisation details changed");
 	assert_contains(b, "Commissioner and provider");
 	assert_contains(b, "08123456");
 	texchange_free(ex);
 
-	expect(&admin, "GET", "/organisations/0", NULL, 404);
-	expect(&admin, "GET", "/organisations/abc", NULL, 404);
-	expect(&admin, "GET", "/organisations/99999999/edit", NULL, 404);
+	const struct request_check none[] = {
+		{"GET", "/organisations/0", NULL, 404},
+		{"GET", "/organisations/abc", NULL, 404},
+		{"GET", "/organisations/99999999/edit", NULL, 404},
+	};
+	testapp_check_requests(t, &admin, none, sizeof none / sizeof none[0]);
 }
 
 static void test_retire_and_reinstate(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("org-retire", &admin);
+	int64_t pid = testapp_partnership(t, "org-retire", &admin);
 	int64_t id = add_org(pid, "Thame Partnership", "voluntary", "provider", NULL);
 
-	expect_location(&admin, "POST", path_of(id, "/retire"), NULL, path_of(id, "?done=retired"));
+	testapp_expect_redirect(t, &admin, "POST", path_of(id, "/retire"), NULL, path_of(id, "?done=retired"));
 	struct organisation o;
-	assert_int_equal(organisation_get(DB, &pool, pid, id, &o), E_OK);
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
 	assert_non_null(o.retired_at);
-	struct texchange *ex = run(&admin, "GET", path_of(id, "?done=retired"), NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", path_of(id, "?done=retired"), NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "Organisation retired");
 	assert_contains(b, ">Retired</strong>");
@@ -394,14 +287,14 @@ static void test_retire_and_reinstate(void **state)
 	assert_contains(b, "Reinstate organisation");
 	assert_lacks(b, "Retire organisation");
 	texchange_free(ex);
-	ex = run(&admin, "GET", "/organisations", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/organisations", NULL, 200);
 	assert_lacks(texchange_body(ex), "Thame Partnership");
 	texchange_free(ex);
 
-	expect_location(&admin, "POST", path_of(id, "/reinstate"), NULL, path_of(id, "?done=reinstated"));
-	assert_int_equal(organisation_get(DB, &pool, pid, id, &o), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(id, "/reinstate"), NULL, path_of(id, "?done=reinstated"));
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
 	assert_null(o.retired_at);
-	ex = run(&admin, "GET", "/organisations", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/organisations", NULL, 200);
 	assert_contains(texchange_body(ex), "Thame Partnership");
 	texchange_free(ex);
 }
@@ -412,10 +305,10 @@ static void test_import(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	int64_t pid = own_partnership("org-import", &admin);
+	int64_t pid = testapp_partnership(t, "org-import", &admin);
 	add_org(pid, "Already Here", "nhs", "both", NULL);
 
-	struct texchange *ex = run(&admin, "GET", "/organisations/import", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/organisations/import", NULL, 200);
 	const char *b = texchange_body(ex);
 	assert_contains(b, "enctype=\"multipart/form-data\"");
 	assert_contains(b, "name,type,role,identifier");
@@ -424,11 +317,11 @@ static void test_import(void **state)
 	texchange_free(ex);
 
 	/* A bad row: nothing at all is written, every problem is listed. */
-	ex = upload(&admin, "/organisations/import",
-		    "name,type,role,identifier\r\n"
-		    "Good One,nhs,commissioner,\r\n"
-		    "Bad One,spaceship,provider,\r\n"
-		    "Already Here,police,both,\r\n");
+	ex = testapp_upload(t, &admin, "/organisations/import",
+			    "name,type,role,identifier\r\n"
+			    "Good One,nhs,commissioner,\r\n"
+			    "Bad One,spaceship,provider,\r\n"
+			    "Already Here,police,both,\r\n");
 	assert_int_equal(ex->res.status, 400);
 	b = texchange_body(ex);
 	assert_contains(b, "<title>Error: Import organisations");
@@ -440,31 +333,26 @@ static void test_import(void **state)
 	texchange_free(ex);
 	assert_int_equal(count_orgs(pid), 1);
 	struct organisation o;
-	assert_int_equal(organisation_find_by_name(DB, &pool, pid, "Good One", &o), E_NOTFOUND);
+	assert_int_equal(organisation_find_by_name(DB, &t->pool, pid, "Good One", &o), E_NOTFOUND);
 
 	/* No file chosen. */
-	char body[512];
-	snprintf(body, sizeof body,
-		 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n%s\r\n--XyZ--\r\n",
-		 admin.csrf);
-	const char *h[] = {"Cookie", admin.cookie, "Content-Type", "multipart/form-data; boundary=XyZ"};
-	ex = testapp_run_raw(&t, "POST", "/organisations/import", h, 4, body);
+	ex = testapp_upload(t, &admin, "/organisations/import", NULL);
 	assert_int_equal(ex->res.status, 400);
 	assert_contains(texchange_body(ex), "Select a CSV file");
 	texchange_free(ex);
 
 	/* A good file: every row added, and the list says how many. */
-	ex = upload(&admin, "/organisations/import",
-		    "name,type,role,identifier\n"
-		    "Kidlington Youth,voluntary,provider,1100001\n"
-		    "Thames Valley Police,police,commissioner,\n");
+	ex = testapp_upload(t, &admin, "/organisations/import",
+			    "name,type,role,identifier\n"
+			    "Kidlington Youth,voluntary,provider,1100001\n"
+			    "Thames Valley Police,police,commissioner,\n");
 	assert_int_equal(ex->res.status, 303);
 	assert_string_equal(texchange_header(ex, "Location"), "/organisations?done=imported&n=2");
 	texchange_free(ex);
 	assert_int_equal(count_orgs(pid), 3);
-	assert_int_equal(organisation_find_by_name(DB, &pool, pid, "Kidlington Youth", &o), E_OK);
+	assert_int_equal(organisation_find_by_name(DB, &t->pool, pid, "Kidlington Youth", &o), E_OK);
 	assert_string_equal(o.identifier, "1100001");
-	ex = run(&admin, "GET", "/organisations?done=imported&n=2", NULL, 200);
+	ex = testapp_expect(t, &admin, "GET", "/organisations?done=imported&n=2", NULL, 200);
 	b = texchange_body(ex);
 	assert_contains(b, "2 organisations added");
 	assert_contains(b, ">Thames Valley Police</a>");
@@ -476,39 +364,31 @@ static void test_import(void **state)
 static void test_readers_cannot_write(void **state)
 {
 	(void)state;
-	int64_t pid = own_partnership("org-readers", NULL);
+	int64_t pid = testapp_partnership(t, "org-readers", NULL);
 	int64_t id = add_org(pid, "Fixed Name", "nhs", "both", NULL);
 	enum role readers[] = {ROLE_VIEWER, ROLE_ANALYST, ROLE_BOARD_MEMBER, ROLE_PROVIDER};
 	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
 		struct testuser u;
-		testapp_user(&t, pid, readers[i], &u);
-		expect(&u, "GET", "/organisations", NULL, 200);
-		expect(&u, "GET", path_of(id, ""), NULL, 200);
-		expect(&u, "GET", "/organisations/new", NULL, 403);
-		expect(&u, "POST", "/organisations/new", "name=Sneaky&type=nhs&role=both", 403);
-		expect(&u, "GET", path_of(id, "/edit"), NULL, 403);
-		expect(&u, "POST", path_of(id, "/edit"), "name=Changed&type=nhs&role=both", 403);
-		expect(&u, "POST", path_of(id, "/retire"), NULL, 403);
-		expect(&u, "POST", path_of(id, "/reinstate"), NULL, 403);
-		expect(&u, "GET", "/organisations/import", NULL, 403);
-		struct texchange *ex = upload(&u, "/organisations/import", "name,type,role\nSneaky,nhs,both\n");
-		assert_int_equal(ex->res.status, 403);
-		texchange_free(ex);
+		testapp_user(t, pid, readers[i], &u);
+		testapp_check_read_only(t, &u, &routes, id);
 	}
 	/* A commissioner writes the structure. */
 	struct testuser c;
-	testapp_user(&t, pid, ROLE_COMMISSIONER, &c);
-	expect(&c, "GET", "/organisations/new", NULL, 200);
+	testapp_user(t, pid, ROLE_COMMISSIONER, &c);
+	texchange_free(testapp_expect(t, &c, "GET", "/organisations/new", NULL, 200));
 
 	assert_int_equal(count_orgs(pid), 1);
 	struct organisation o;
-	assert_int_equal(organisation_get(DB, &pool, pid, id, &o), E_OK);
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
 	assert_string_equal(o.name, "Fixed Name");
 	assert_null(o.retired_at);
 
 	/* Not signed in: pages go to sign-in, posts are refused. */
-	expect(NULL, "GET", "/organisations", NULL, 303);
-	expect(NULL, "POST", "/organisations/new", "name=Anon&type=nhs&role=both", 403);
+	const struct request_check anon[] = {
+		{"GET", "/organisations", NULL, 303},
+		{"POST", "/organisations/new", "name=Anon&type=nhs&role=both", 403},
+	};
+	testapp_check_requests(t, NULL, anon, 2);
 }
 
 /* ---- Another partnership's records ---- */
@@ -517,25 +397,20 @@ static void test_other_partnership_is_not_found(void **state)
 {
 	(void)state;
 	struct testuser admin;
-	own_partnership("org-mine", &admin);
-	int64_t theirs = own_partnership("org-theirs", NULL);
+	testapp_partnership(t, "org-mine", &admin);
+	int64_t theirs = testapp_partnership(t, "org-theirs", NULL);
 	int64_t id = add_org(theirs, "Their Secret Org", "private", "provider", "SECRET1");
 
-	expect(&admin, "GET", path_of(id, ""), NULL, 404);
-	expect(&admin, "GET", path_of(id, "/edit"), NULL, 404);
-	expect(&admin, "POST", path_of(id, "/edit"), "name=Taken+Over&type=nhs&role=both", 404);
-	expect(&admin, "POST", path_of(id, "/retire"), NULL, 404);
-	expect(&admin, "POST", path_of(id, "/reinstate"), NULL, 404);
-	struct texchange *ex = run(&admin, "GET", "/organisations?include_retired=true&q=secret", NULL, 200);
-	assert_lacks(texchange_body(ex), "Their Secret Org");
-	texchange_free(ex);
+	testapp_check_not_found(t, &admin, &routes, id);
+	const struct page_check list = {"/organisations?include_retired=true&q=secret", 200, {NULL}, {"Their Secret Org"}};
+	testapp_check_pages(t, &admin, &list, 1);
 
 	/* The same name is free in this partnership. */
-	expect_location(&admin, "POST", "/organisations/new", "name=Their+Secret+Org&type=nhs&role=both",
-			"/organisations?done=added");
+	testapp_expect_redirect(t, &admin, "POST", "/organisations/new", "name=Their+Secret+Org&type=nhs&role=both",
+				"/organisations?done=added");
 
 	struct organisation o;
-	assert_int_equal(organisation_get(DB, &pool, theirs, id, &o), E_OK);
+	assert_int_equal(organisation_get(DB, &t->pool, theirs, id, &o), E_OK);
 	assert_string_equal(o.name, "Their Secret Org");
 	assert_string_equal(o.type, "private");
 	assert_null(o.retired_at);
@@ -543,43 +418,13 @@ static void test_other_partnership_is_not_found(void **state)
 
 /* ---- JSON API ---- */
 
-static json_t *api_get(const char *target, const char *token, int status)
-{
-	char auth[128];
-	snprintf(auth, sizeof auth, "Bearer %s", token ? token : "");
-	const char *h[] = {"Authorization", auth};
-	struct texchange *ex = testapp_run_raw(&t, "GET", target, h, token ? 2 : 0, NULL);
-	if (ex->res.status != status)
-		fail_msg("GET %s: status %d, expected %d", target, ex->res.status, status);
-	assert_string_equal(ex->res.content_type, "application/json");
-	json_error_t err;
-	json_t *j = json_loads(texchange_body(ex), 0, &err);
-	if (!j)
-		fail_msg("GET %s: not JSON: %s", target, err.text);
-	if (status == 401)
-		assert_non_null(texchange_header(ex, "WWW-Authenticate"));
-	texchange_free(ex);
-	return j;
-}
-
-/* The object in data whose name is name, or NULL. */
-static json_t *find_named(json_t *j, const char *name)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(j, "data"), i, v)
-		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0)
-			return v;
-	return NULL;
-}
-
 static void test_api(void **state)
 {
 	(void)state;
 	struct testuser admin, viewer;
-	int64_t pid = own_partnership("org-api", &admin);
-	testapp_user(&t, pid, ROLE_VIEWER, &viewer);
-	int64_t theirs = own_partnership("org-api-theirs", NULL);
+	int64_t pid = testapp_partnership(t, "org-api", &admin);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
+	int64_t theirs = testapp_partnership(t, "org-api-theirs", NULL);
 	add_org(theirs, "Elsewhere Council", "county_council", "both", NULL);
 	int64_t a = add_org(pid, "Alpha NHS", "nhs", "commissioner", "RXX");
 	add_org(pid, "Beta School", "school", "provider", NULL);
@@ -589,10 +434,10 @@ static void test_api(void **state)
 	char tok[TOKEN_SIZE];
 	assert_int_equal(token_create(DB, &actor_cli, viewer.id, "test script", tok, NULL), E_OK);
 
-	json_t *j = api_get("/api/v1/organisations", tok, 200);
+	json_t *j = testapp_api_get(t, "/api/v1/organisations", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
 	assert_int_equal(json_array_size(json_object_get(j, "data")), 2);
-	json_t *o = find_named(j, "Alpha NHS");
+	json_t *o = testapp_data_named(j, "Alpha NHS");
 	assert_non_null(o);
 	assert_int_equal(json_integer_value(json_object_get(o, "id")), a);
 	assert_string_equal(json_string_value(json_object_get(o, "type")), "nhs");
@@ -600,49 +445,49 @@ static void test_api(void **state)
 	assert_string_equal(json_string_value(json_object_get(o, "role")), "commissioner");
 	assert_string_equal(json_string_value(json_object_get(o, "identifier")), "RXX");
 	assert_true(json_is_false(json_object_get(o, "retired")));
-	o = find_named(j, "Beta School");
+	o = testapp_data_named(j, "Beta School");
 	assert_non_null(o);
 	assert_true(json_is_null(json_object_get(o, "identifier")));
-	assert_null(find_named(j, "Gamma Police"));
-	assert_null(find_named(j, "Elsewhere Council"));
+	assert_null(testapp_data_named(j, "Gamma Police"));
+	assert_null(testapp_data_named(j, "Elsewhere Council"));
 	json_decref(j);
 
-	j = api_get("/api/v1/organisations?include_retired=true", tok, 200);
+	j = testapp_api_get(t, "/api/v1/organisations?include_retired=true", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 3);
-	o = find_named(j, "Gamma Police");
+	o = testapp_data_named(j, "Gamma Police");
 	assert_non_null(o);
 	assert_true(json_is_true(json_object_get(o, "retired")));
 	assert_true(json_is_string(json_object_get(o, "retired_at")));
 	json_decref(j);
 
-	j = api_get("/api/v1/organisations?type=school", tok, 200);
+	j = testapp_api_get(t, "/api/v1/organisations?type=school", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
-	assert_non_null(find_named(j, "Beta School"));
+	assert_non_null(testapp_data_named(j, "Beta School"));
 	json_decref(j);
-	j = api_get("/api/v1/organisations?q=alpha", tok, 200);
+	j = testapp_api_get(t, "/api/v1/organisations?q=alpha", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
-	assert_non_null(find_named(j, "Alpha NHS"));
+	assert_non_null(testapp_data_named(j, "Alpha NHS"));
 	json_decref(j);
-	j = api_get("/api/v1/organisations?q=elsewhere", tok, 200);
+	j = testapp_api_get(t, "/api/v1/organisations?q=elsewhere", tok, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 
-	j = api_get("/api/v1/organisations?type=spaceship", tok, 400);
+	j = testapp_api_get(t, "/api/v1/organisations?type=spaceship", tok, 400);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
 			    "bad_request");
 	json_decref(j);
-	json_decref(api_get("/api/v1/organisations?include_retired=yes", tok, 400));
+	json_decref(testapp_api_get(t, "/api/v1/organisations?include_retired=yes", tok, 400));
 
 	/* No token, or a wrong one: 401 and no records. */
-	j = api_get("/api/v1/organisations", NULL, 401);
+	j = testapp_api_get(t, "/api/v1/organisations", NULL, 401);
 	assert_null(json_object_get(j, "data"));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
 			    "unauthorized");
 	json_decref(j);
-	json_decref(api_get("/api/v1/organisations", "jcs_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 401));
+	json_decref(testapp_api_get(t, "/api/v1/organisations", "jcs_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 401));
 
 	/* The browser's session reads it too. */
-	struct texchange *ex = run(&admin, "GET", "/api/v1/organisations", NULL, 200);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", "/api/v1/organisations", NULL, 200);
 	assert_contains(texchange_body(ex), "\"Alpha NHS\"");
 	assert_lacks(texchange_body(ex), "Elsewhere");
 	texchange_free(ex);
@@ -661,5 +506,5 @@ int main(void)
 		cmocka_unit_test(test_other_partnership_is_not_found),
 		cmocka_unit_test(test_api),
 	};
-	return cmocka_run_group_tests(tests, setup_group, teardown_group);
+	return cmocka_run_group_tests(tests, testapp_group_setup, testapp_group_teardown);
 }

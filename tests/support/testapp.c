@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "http/urlencoded.h"
 #include "partnership/partnership.h"
+#include "support/page_asserts.h"
 
 void testapp_start(struct testapp *t, const struct route *routes, size_t n)
 {
@@ -45,10 +46,12 @@ void testapp_start(struct testapp *t, const struct route *routes, size_t n)
 	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
 	t->partnership_id = p.id;
 	pool_free(&pool);
+	pool_init(&t->pool, 64u << 20);
 }
 
 void testapp_stop(struct testapp *t)
 {
+	pool_free(&t->pool);
 	app_free(&t->app);
 	testdb_drop(NULL, t->url);
 }
@@ -174,4 +177,197 @@ void texchange_free(struct texchange *ex)
 	response_free(&ex->res);
 	pool_free(&ex->pool);
 	free(ex);
+}
+
+int testapp_setup(void **state)
+{
+	struct testapp *t = calloc(1, sizeof *t);
+	assert_non_null(t);
+	testapp_start(t, NULL, 0);
+	*state = t;
+	return 0;
+}
+
+int testapp_teardown(void **state)
+{
+	testapp_stop(*state);
+	free(*state);
+	return 0;
+}
+
+struct testapp testapp_group;
+
+int testapp_group_setup(void **state)
+{
+	(void)state;
+	testapp_start(&testapp_group, NULL, 0);
+	return 0;
+}
+
+int testapp_group_teardown(void **state)
+{
+	(void)state;
+	testapp_stop(&testapp_group);
+	return 0;
+}
+
+int64_t testapp_partnership(struct testapp *t, const char *slug, struct testuser *admin)
+{
+	int64_t id = 0;
+	assert_int_equal(partnership_create(app_db(&t->app), &actor_cli, slug, slug, &id), E_OK);
+	if (admin)
+		testapp_user(t, id, ROLE_ADMIN, admin);
+	return id;
+}
+
+struct texchange *testapp_expect(struct testapp *t, const struct testuser *u, const char *method,
+				 const char *target, const char *form, int status)
+{
+	struct texchange *ex = testapp_run(t, u, method, target, form);
+	if (ex->res.status != status)
+		fail_msg("%s %s: status %d, expected %d", method, target, ex->res.status, status);
+	return ex;
+}
+
+void testapp_expect_redirect(struct testapp *t, const struct testuser *u, const char *method,
+			     const char *target, const char *form, const char *location)
+{
+	struct texchange *ex = testapp_expect(t, u, method, target, form, 303);
+	const char *got = texchange_header(ex, "Location");
+	if (!got || strcmp(got, location) != 0)
+		fail_msg("%s %s: to %s, expected %s", method, target, got ? got : "(no Location)", location);
+	texchange_free(ex);
+}
+
+int testapp_fetch(struct testapp *t, const struct testuser *u, const char *method,
+		  const char *target, const char *form, const char **body)
+{
+	struct texchange *ex = testapp_run(t, u, method, target, form);
+	int status = ex->res.status;
+	if (body) {
+		*body = pool_strdup(&t->pool, texchange_body(ex));
+		assert_non_null(*body);
+	}
+	texchange_free(ex);
+	return status;
+}
+
+struct texchange *testapp_upload(struct testapp *t, const struct testuser *u, const char *target,
+				 const char *csv)
+{
+	size_t cap = strlen(u->csrf) + (csv ? strlen(csv) : 0) + 512;
+	char *body = malloc(cap);
+	assert_non_null(body);
+	int len = snprintf(body, cap,
+			   "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n%s\r\n",
+			   u->csrf);
+	if (csv)
+		len += snprintf(body + len, cap - (size_t)len,
+				"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\n"
+				"Content-Type: text/csv\r\n\r\n%s\r\n",
+				csv);
+	snprintf(body + len, cap - (size_t)len, "--XyZ--\r\n");
+	const char *h[] = {"Cookie", u->cookie, "Content-Type", "multipart/form-data; boundary=XyZ"};
+	struct texchange *ex = testapp_run_raw(t, "POST", target, h, 4, body);
+	/* The handler has run: nothing reads the body or headers after this. */
+	ex->req.body = NULL;
+	memset(&ex->req.headers, 0, sizeof ex->req.headers);
+	free(body);
+	return ex;
+}
+
+json_t *testapp_api_get(struct testapp *t, const char *target, const char *token, int status)
+{
+	char auth[128];
+	snprintf(auth, sizeof auth, "Bearer %s", token ? token : "");
+	const char *h[] = {"Authorization", auth};
+	struct texchange *ex = testapp_run_raw(t, "GET", target, h, token ? 2 : 0, NULL);
+	if (ex->res.status != status)
+		fail_msg("GET %s: status %d, expected %d", target, ex->res.status, status);
+	assert_string_equal(ex->res.content_type, "application/json");
+	json_error_t err;
+	json_t *j = json_loads(texchange_body(ex), 0, &err);
+	if (!j)
+		fail_msg("GET %s: not JSON: %s", target, err.text);
+	if (status == 401 && !texchange_header(ex, "WWW-Authenticate"))
+		fail_msg("GET %s: a 401 without WWW-Authenticate", target);
+	memset(&ex->req.headers, 0, sizeof ex->req.headers);
+	texchange_free(ex);
+	return j;
+}
+
+json_t *testapp_data_named(json_t *j, const char *name)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(j, "data"), i, v) {
+		const char *s = json_string_value(json_object_get(v, "name"));
+		if (s && strcmp(s, name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+void testapp_check_requests(struct testapp *t, const struct testuser *u,
+			    const struct request_check *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		texchange_free(testapp_expect(t, u, c[i].method, c[i].target, c[i].form, c[i].status));
+}
+
+void testapp_check_read_only(struct testapp *t, const struct testuser *u,
+			     const struct record_routes *r, int64_t id)
+{
+	const char *one = pool_printf(&t->pool, "%s/%lld", r->base, (long long)id);
+	const struct request_check c[] = {
+		{"GET", r->base, NULL, 200},
+		{"GET", one, NULL, 200},
+		{"GET", pool_printf(&t->pool, "%s/new", r->base), NULL, 403},
+		{"POST", pool_printf(&t->pool, "%s/new", r->base), r->form, 403},
+		{"GET", pool_printf(&t->pool, "%s/edit", one), NULL, 403},
+		{"POST", pool_printf(&t->pool, "%s/edit", one), r->form, 403},
+		{"POST", pool_printf(&t->pool, "%s/retire", one), NULL, 403},
+		{"POST", pool_printf(&t->pool, "%s/reinstate", one), NULL, 403},
+		{"GET", pool_printf(&t->pool, "%s/import", r->base), NULL, 403},
+	};
+	testapp_check_requests(t, u, c, sizeof c / sizeof c[0]);
+	const char *import = pool_printf(&t->pool, "%s/import", r->base);
+	struct texchange *ex = testapp_upload(t, u, import, r->csv);
+	if (ex->res.status != 403)
+		fail_msg("POST %s: status %d, expected 403", import, ex->res.status);
+	texchange_free(ex);
+}
+
+void testapp_check_not_found(struct testapp *t, const struct testuser *u,
+			     const struct record_routes *r, int64_t id)
+{
+	const char *one = pool_printf(&t->pool, "%s/%lld", r->base, (long long)id);
+	const struct request_check c[] = {
+		{"GET", one, NULL, 404},
+		{"GET", pool_printf(&t->pool, "%s/edit", one), NULL, 404},
+		{"POST", pool_printf(&t->pool, "%s/edit", one), r->form, 404},
+		{"POST", pool_printf(&t->pool, "%s/retire", one), NULL, 404},
+		{"POST", pool_printf(&t->pool, "%s/reinstate", one), NULL, 404},
+	};
+	testapp_check_requests(t, u, c, sizeof c / sizeof c[0]);
+}
+
+void testapp_check_pages(struct testapp *t, const struct testuser *u, const struct page_check *c,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct texchange *ex = testapp_expect(t, u, "GET", c[i].target, NULL, c[i].status);
+		const char *b = texchange_body(ex);
+		for (size_t k = 0; k < PAGE_CHECK_TEXTS && c[i].has[k]; k++)
+			if (!strstr(b, c[i].has[k])) {
+				print_error("GET %s: ", c[i].target);
+				page_assert_contains(b, c[i].has[k], __FILE__, __LINE__);
+			}
+		for (size_t k = 0; k < PAGE_CHECK_TEXTS && c[i].lacks[k]; k++)
+			if (strstr(b, c[i].lacks[k])) {
+				print_error("GET %s: ", c[i].target);
+				page_assert_lacks(b, c[i].lacks[k], __FILE__, __LINE__);
+			}
+		texchange_free(ex);
+	}
 }
