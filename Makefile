@@ -20,7 +20,7 @@ build:
 	@cmake --build build -j $(JOBS) --target jcs
 
 run: build
-	build/jcs serve --db $(DB) --listen $(LISTEN) --plain-http
+	build/jcs serve --db $(DB) --listen $(LISTEN) --plain-http --demo
 
 test:
 	@scripts/setup.sh test

@@ -33,7 +33,7 @@ wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null &&
 # jcs on SQLite with its production defaults, access log included (to a file,
 # as it would go to the journal); nginx logs every request too, like for like.
 jport=$(free_port)
-"$jcs" serve --db "$work/jcs.db" --listen "127.0.0.1:$jport" --plain-http >"$work/jcs.out" 2>"$work/jcs.log" &
+"$jcs" serve --db "$work/jcs.db" --listen "127.0.0.1:$jport" --plain-http --demo >"$work/jcs.out" 2>"$work/jcs.log" &
 jpid=$!
 pids+=("$jpid")
 wait_up "http://127.0.0.1:$jport/healthz"

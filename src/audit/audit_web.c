@@ -19,8 +19,10 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/user.h"
 #include "core/clock.h"
 #include "core/pool.h"
+#include "db/store.h" /* store_text_clean */
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/page.h"
@@ -89,8 +91,30 @@ static int day_valid(const char *s)
 	return strlen(s) == 10 && clock_day_valid(s);
 }
 
-/* Checks q and fills f; problems go into errs. */
-static void query_check(const struct audit_query *q, struct audit_filter *f, struct form_errors *errs)
+/*
+ * The actor as the store records it: an email trimmed and lower-cased as
+ * emails are stored (user_email_normalise), or "command line" in any case.
+ * Anything else is matched as typed, trimmed and lower-cased too, so it
+ * finds nothing rather than being an error.
+ */
+static const char *person_filter(struct pool *pool, const char *person)
+{
+	char clean[PERSON_MAX + 1];
+	const char *email = user_email_normalise(pool, person);
+	if (email)
+		return email;
+	if (store_text_clean(person, PERSON_MAX, 0, clean) < 0)
+		return person;
+	for (char *c = clean; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	const char *out = pool_strdup(pool, clean);
+	return out ? out : person;
+}
+
+/* Checks q and fills f (its strings in pool); problems go into errs. */
+static void query_check(struct pool *pool, const struct audit_query *q, struct audit_filter *f,
+			struct form_errors *errs)
 {
 	memset(f, 0, sizeof *f);
 	f->limit = AUDIT_PAGE_SIZE;
@@ -105,7 +129,7 @@ static void query_check(const struct audit_query *q, struct audit_filter *f, str
 	if (strlen(q->person) > PERSON_MAX)
 		form_errors_add(errs, "person", "Email address must be 254 characters or fewer");
 	else if (*q->person)
-		f->actor = q->person;
+		f->actor = person_filter(pool, q->person);
 	if (*q->from && !day_valid(q->from))
 		form_errors_add(errs, "from", "Enter the start date as a real date in the format YYYY-MM-DD, for example 2026-11-01");
 	else if (*q->from)
@@ -363,7 +387,7 @@ void audit_page(struct request *req, struct response *res)
 	struct audit_event *ev = NULL;
 	size_t n = 0;
 	int more = 0;
-	query_check(&q, &f, &errs);
+	query_check(req->pool, &q, &f, &errs);
 	if (errs.n == 0) {
 		enum err rc = audit_list(req->db, req->pool, req->user->partnership_id, &f, &ev, &n, &more);
 		if (!respond_store_ok(req, res, rc))

@@ -151,10 +151,18 @@ void auth_login(struct request *req, struct response *res)
 		return;
 	}
 
+	/* The attempt counts against the account before the password is
+	 * checked, so parallel requests cannot slip past the lock while
+	 * Argon2id runs; a success clears it again. */
+	enum err rc = throttle_fail(req->db, akey, now, THROTTLE_ACCOUNT_FAILURES);
+	if (rc) {
+		respond_store_error(req, res, rc);
+		return;
+	}
 	struct user u;
 	const char *hash = NULL;
 	int ok = 0;
-	enum err rc = user_find_by_email(req->db, req->pool, email, &u, &hash);
+	rc = user_find_by_email(req->db, req->pool, email, &u, &hash);
 	if (rc == E_OK) {
 		/* Verified even when disabled: the same time as any other try. */
 		ok = password_verify(hash, password) && !u.disabled_at;
@@ -165,8 +173,7 @@ void auth_login(struct request *req, struct response *res)
 	if (!respond_store_ok(req, res, rc))
 		return;
 	if (!ok) {
-		if ((rc = throttle_fail(req->db, akey, now, THROTTLE_ACCOUNT_FAILURES)) ||
-		    (rc = throttle_fail(req->db, ikey, now, THROTTLE_ADDRESS_FAILURES))) {
+		if ((rc = throttle_fail(req->db, ikey, now, THROTTLE_ADDRESS_FAILURES))) {
 			respond_store_error(req, res, rc);
 			return;
 		}

@@ -25,6 +25,8 @@ void users_list(struct request *req, struct response *res);        /* GET /users
 void user_new_form(struct request *req, struct response *res);     /* GET /users/new */
 void user_create(struct request *req, struct response *res);       /* POST /users/new */
 void user_show(struct request *req, struct response *res);         /* GET /users/{id} */
+void user_edit_form(struct request *req, struct response *res);    /* GET /users/{id}/edit */
+void user_edit(struct request *req, struct response *res);         /* POST /users/{id}/edit */
 void user_reset(struct request *req, struct response *res);        /* POST /users/{id}/reset-password */
 void user_disable(struct request *req, struct response *res);      /* POST /users/{id}/disable */
 void user_enable(struct request *req, struct response *res);       /* POST /users/{id}/enable */

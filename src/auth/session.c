@@ -104,6 +104,22 @@ out:
 	return rc;
 }
 
+enum err session_purge(struct db *db, int64_t now, int64_t idle_s, int64_t max_s)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db,
+		"DELETE FROM session WHERE id_hash IN (SELECT id_hash FROM session"
+		" WHERE seen_at <= $1 OR created_at <= $2 LIMIT 100)", &st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_i64(st, 1, now - idle_s)) || (rc = db_bind_i64(st, 2, now - max_s)))
+		goto out;
+	rc = store_step_done(st);
+out:
+	db_finish(st);
+	return rc;
+}
+
 /* Runs a statement that takes the session hash as $1 and returns no rows;
  * $2 (when i64_2 is not NULL) is an integer. */
 static enum err exec_hash(struct db *db, const char *sql, const char *hash,

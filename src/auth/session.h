@@ -41,6 +41,10 @@ enum err session_create(struct db *db, int64_t user_id, int64_t now,
 enum err session_lookup(struct db *db, struct pool *pool, const char *token, int64_t now,
 			int64_t idle_s, int64_t max_s, struct principal *out,
 			const char **csrf);
+/* Delete up to 100 sessions that have expired (idle or past max_s) but
+ * were never presented again: abandoned sessions must not pile up.  Run at
+ * every sign-in, so the table stays bounded by the sign-in rate. */
+enum err session_purge(struct db *db, int64_t now, int64_t idle_s, int64_t max_s);
 /* End one session (sign-out); no error when there is none. */
 enum err session_destroy(struct db *db, const char *token);
 /* End every session of a user, except the one whose hash is keep_hash

@@ -15,6 +15,12 @@
  *
  * Functions without a caller's pool (the writes) use a small pool of their
  * own for the record's before-state.
+ *
+ * The rule that a partnership keeps an active administrator is checked by
+ * counting the others inside the write's transaction, after locking the
+ * partnership's row (keep_an_admin): without the lock, PostgreSQL's READ
+ * COMMITTED would let two administrators demote each other at once, each
+ * counting the other as still there.
  */
 #include "auth/user.h"
 
@@ -22,6 +28,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "core/clock.h"
@@ -134,7 +141,23 @@ static json_t *user_json(const void *row)
 			 u->must_change_password);
 }
 
-static const struct store_entity user_entity = {.name = "user", .json = user_json};
+/* Binds what user_update() changes, as store_update() wants them. */
+static enum err bind_user(struct db_stmt *st, const void *row)
+{
+	const struct user *u = row;
+	enum err rc;
+	if ((rc = db_bind_text(st, 3, u->name)) || (rc = db_bind_text(st, 4, role_code(u->role))))
+		return rc;
+	return store_bind_opt(st, 5, u->organisation_id);
+}
+
+static const struct store_entity user_entity = {
+	.name = "user",
+	.json = user_json,
+	.bind = bind_user,
+	.update_sql = "UPDATE app_user SET name = $3, role = $4, organisation_id = $5"
+		      " WHERE partnership_id = $1 AND id = $2",
+};
 
 /* Audits the change from before to after (either may be NULL). */
 static enum err audit_user(struct db *db, const struct actor *who, const char *action,
@@ -144,23 +167,62 @@ static enum err audit_user(struct db *db, const struct actor *who, const char *a
 	return store_audit(db, who, &user_entity, u->partnership_id, action, u->id, before, after);
 }
 
-/* E_OK when organisation_id is a current organisation of partnership_id, else
- * E_INVAL. */
+int user_organisation_provides(const char *organisation_role)
+{
+	return organisation_role &&
+	       (strcmp(organisation_role, "provider") == 0 || strcmp(organisation_role, "both") == 0);
+}
+
+/* E_OK when organisation_id is a current organisation of partnership_id
+ * that provides services (a provider's employer), else E_INVAL. */
 static enum err organisation_in(struct db *db, int64_t partnership_id, int64_t organisation_id)
 {
 	struct db_stmt *st = NULL;
 	enum err rc = db_prepare(db,
-		"SELECT id FROM organisation WHERE partnership_id = $1 AND id = $2"
+		"SELECT role FROM organisation WHERE partnership_id = $1 AND id = $2"
 		" AND retired_at IS NULL", &st);
 	if (rc)
 		goto out;
 	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_i64(st, 2, organisation_id)))
 		goto out;
-	if ((rc = store_step_row(st)) == E_NOTFOUND)
+	if ((rc = store_step_row(st)) == E_NOTFOUND ||
+	    (rc == E_OK && !user_organisation_provides(db_col_text(st, 0))))
 		rc = E_INVAL;
 out:
 	db_finish(st);
 	return rc;
+}
+
+/*
+ * E_CONFLICT when user_id, an active administrator of partnership_id, is
+ * the last one: so they may not be demoted or disabled.  In the caller's
+ * transaction, which this locks against other such changes in the
+ * partnership (see the top of the file); SQLite's writer holds the whole
+ * database already.
+ */
+static enum err keep_an_admin(struct db *db, int64_t partnership_id, int64_t user_id)
+{
+	struct db_stmt *st = NULL;
+	const int64_t args[] = {partnership_id, user_id};
+	int64_t others = 0;
+	enum err rc = db_prepare(db, "UPDATE partnership SET name = name WHERE id = $1", &st);
+	if (rc == E_OK && (rc = db_bind_i64(st, 1, partnership_id)) == E_OK)
+		rc = store_step_done(st);
+	db_finish(st);
+	if (rc == E_OK)
+		rc = store_count(db, "SELECT COUNT(*) FROM app_user WHERE partnership_id = $1"
+				 " AND id <> $2 AND role = 'admin' AND disabled_at IS NULL",
+				 args, 2, &others);
+	if (rc == E_OK && others == 0)
+		rc = E_CONFLICT;
+	return rc;
+}
+
+/* 1 when before is an active administrator whom after no longer is. */
+static int leaves_admins(const struct user *before, const struct user *after)
+{
+	return before->role == ROLE_ADMIN && !before->disabled_at &&
+	       (after->role != ROLE_ADMIN || after->disabled_at);
 }
 
 /* The role, partnership and organisation fit together (the organisation's
@@ -288,6 +350,114 @@ enum err user_list(struct db *db, struct pool *pool, int64_t partnership_id,
 }
 
 /*
+ * One WHERE clause for the people page and its count: $2 a LIKE pattern
+ * (store_like_pattern; NULL: everyone), $3 a role code (NULL: any).
+ * lower() on both sides because PostgreSQL's LIKE is case-sensitive and
+ * SQLite's is not (emails are stored lower-cased).  Each parameter is
+ * typed where PostgreSQL first meets it.
+ */
+#define USER_SEARCH_WHERE \
+	" WHERE u.partnership_id = $1" \
+	" AND (CAST($2 AS TEXT) IS NULL" \
+	"      OR lower(u.name) LIKE lower(CAST($2 AS TEXT)) ESCAPE '\\'" \
+	"      OR u.email LIKE lower(CAST($2 AS TEXT)) ESCAPE '\\')" \
+	" AND (CAST($3 AS TEXT) IS NULL OR u.role = $3)"
+
+static enum err bind_user_search(struct db_stmt *st, int64_t partnership_id, const char *pattern,
+				 const char *role)
+{
+	enum err rc;
+	if ((rc = db_bind_i64(st, 1, partnership_id)) || (rc = db_bind_text(st, 2, pattern)))
+		return rc;
+	return db_bind_text(st, 3, role);
+}
+
+enum err user_search(struct db *db, struct pool *pool, int64_t partnership_id,
+		     const struct user_query *q, struct user **out, size_t *n, size_t *total)
+{
+	struct db_stmt *st = NULL;
+	const char *pattern = NULL;
+	size_t limit = q->limit && q->limit < USER_LIST_MAX ? q->limit : USER_LIST_MAX;
+	void *rows = NULL;
+	enum err rc;
+	*out = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	if ((unsigned)q->role >= (unsigned)ROLE_NATIONAL || (uint64_t)q->offset > (uint64_t)INT64_MAX)
+		return E_INVAL;
+	const char *role = q->role == ROLE_NONE ? NULL : role_code(q->role);
+	if ((rc = store_like_pattern(pool, q->q, &pattern)))
+		return rc;
+	if (total) {
+		int64_t count = 0;
+		if ((rc = db_prepare(db, "SELECT COUNT(*) FROM app_user u" USER_SEARCH_WHERE, &st)) ||
+		    (rc = bind_user_search(st, partnership_id, pattern, role)) ||
+		    (rc = store_step_i64(st, &count)))
+			goto out;
+		*total = (size_t)count;
+		db_finish(st);
+		st = NULL;
+	}
+	/* COLLATE "C": byte order on both backends, whatever the server's locale. */
+	rc = db_prepare(db, "SELECT " USER_COLS USER_FROM USER_SEARCH_WHERE
+			" ORDER BY u.email COLLATE \"C\" LIMIT $4 OFFSET $5", &st);
+	if (rc || (rc = bind_user_search(st, partnership_id, pattern, role)) ||
+	    (rc = db_bind_i64(st, 4, (int64_t)limit)) ||
+	    (rc = db_bind_i64(st, 5, (int64_t)q->offset)))
+		goto out;
+	rc = store_read_rows(st, pool, sizeof **out, limit, read_user_row, &rows, n);
+	*out = rows;
+out:
+	db_finish(st);
+	if (rc && total)
+		*total = 0;
+	return rc;
+}
+
+enum err user_update(struct db *db, const struct actor *who, int64_t partnership_id,
+		     int64_t user_id, const char *name, enum role role, int64_t organisation_id)
+{
+	struct pool pool;
+	struct user before, after;
+	char clean[USER_NAME_MAX + 1];
+	int owned = 0;
+	enum err rc = E_INVAL;
+	pool_init(&pool, STORE_POOL_LIMIT);
+	/* A partnership's user only: 0 would mean "any" to load_user, and
+	 * user_fields_ok refuses the national role here. */
+	if (partnership_id <= 0) {
+		rc = E_NOTFOUND;
+		goto done;
+	}
+	if (store_text_clean(name, USER_NAME_MAX, 0, clean) <= 0 ||
+	    !user_fields_ok(partnership_id, role, organisation_id))
+		goto done;
+	if ((rc = db_begin_owned(db, &owned)))
+		goto done;
+	if ((rc = load_user(db, &pool, partnership_id, user_id, &before, NULL)))
+		goto out;
+	after = before;
+	after.name = clean;
+	after.role = role;
+	after.organisation_id = organisation_id;
+	after.organisation_name = NULL;
+	if (leaves_admins(&before, &after) && who && who->user_id == user_id) {
+		rc = E_USER_OWN_ROLE;
+		goto out;
+	}
+	if ((leaves_admins(&before, &after) && (rc = keep_an_admin(db, partnership_id, user_id))) ||
+	    (role == ROLE_PROVIDER && (rc = organisation_in(db, partnership_id, organisation_id))))
+		goto out;
+	rc = store_update(db, who, &user_entity, partnership_id, user_id, &before, &after);
+out:
+	rc = db_end_owned(db, owned, rc);
+done:
+	pool_free(&pool);
+	return rc;
+}
+
+/*
  * A new password hash for the user before and what follows from it, in one
  * transaction: must_change_password as given, the user's sessions ended
  * (but keep_session_hash's), their API tokens revoked when revoke_tokens,
@@ -399,6 +569,9 @@ enum err user_set_disabled(struct db *db, const struct actor *who, int64_t partn
 		goto out;
 	after = before;
 	after.disabled_at = disabled ? now : NULL;
+	if (leaves_admins(&before, &after) &&
+	    (rc = keep_an_admin(db, before.partnership_id, user_id)))
+		goto out;
 	rc = db_prepare(db, "UPDATE app_user SET disabled_at = $1 WHERE id = $2", &st);
 	if (rc)
 		goto out;

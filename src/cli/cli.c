@@ -81,7 +81,8 @@
 	"                                        no --partnership)\n" \
 	"  --name NAME           their name (default: the email before the @)\n" \
 	"  --organisation NAME   for providers: their organisation, by its exact\n" \
-	"                        name in the partnership\n" \
+	"                        name in the partnership; it must provide services\n" \
+	"                        (its role provider or both)\n" \
 	DB_OPTION HELP_OPTION
 
 #define USAGE_USER_LIST \
@@ -115,6 +116,24 @@
 	"Options:\n" \
 	"  --email EMAIL         the user\n" \
 	"  --enable              undo: let a disabled user sign in again\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_USER_SET_ROLE \
+	"Usage: jcs user set-role --email EMAIL --role ROLE [--organisation NAME]\n" \
+	"                         [--db DB]\n" \
+	"\n" \
+	"Change a user's role in their partnership (and, for a provider, their\n" \
+	"organisation).  They keep their email, name, password and partnership.\n" \
+	"A partnership's user cannot be made national, and the last active admin\n" \
+	"of a partnership cannot be given another role.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --email EMAIL         the user\n" \
+	"  --role ROLE           admin, commissioner, analyst, board_member,\n" \
+	"                        provider (needs --organisation) or viewer\n" \
+	"  --organisation NAME   for providers: their organisation, by its exact\n" \
+	"                        name in the partnership; it must provide services\n" \
+	"                        (its role provider or both)\n" \
 	DB_OPTION HELP_OPTION
 
 /* What both imports say about the file. */
@@ -236,6 +255,7 @@ static const struct subcommand user_subs[] = {
 	{"list", USAGE_USER_LIST, cmd_user_list},
 	{"reset-password", USAGE_USER_RESET_PASSWORD, cmd_user_reset_password},
 	{"disable", USAGE_USER_DISABLE, cmd_user_disable},
+	{"set-role", USAGE_USER_SET_ROLE, cmd_user_set_role},
 };
 static const struct subcommand org_subs[] = {
 	{"import", USAGE_ORG_IMPORT, cmd_org_import},
@@ -262,9 +282,9 @@ const struct command cli_commands[] = {
 	{"serve", "Serve the web application",
 	 "Usage: jcs serve [--db DB] [--listen HOST:PORT] [options]\n"
 	 "\n"
-	 "Serve the web application.  On first start the database is created, its\n"
-	 "schema migrated and a demo partnership added.  SIGTERM or SIGINT stops it\n"
-	 "gracefully: requests in flight finish, then it exits 0.\n"
+	 "Serve the web application.  On first start the database is created and\n"
+	 "its schema migrated (with --demo, a demo partnership added).  SIGTERM or\n"
+	 "SIGINT stops it gracefully: requests in flight finish, then it exits 0.\n"
 	 "\n"
 	 "Options:\n"
 	 "  --db DB              SQLite file path or postgresql:// URL\n"
@@ -284,10 +304,14 @@ const struct command cli_commands[] = {
 	 "  --plain-http         development over plain HTTP: cookies without Secure\n"
 	 "                       and without the __Host- prefix (env JCS_PLAIN_HTTP=1);\n"
 	 "                       never in production\n"
+	 "  --trusted-proxy ADDR the TLS proxy's address: for its requests the client\n"
+	 "                       is the last X-Forwarded-For hop (env JCS_TRUSTED_PROXY)\n"
 	 "  --session-idle SECONDS  sign out after this long unused (default 1800)\n"
 	 "  --session-max SECONDS   sign out this long after sign-in (default 43200)\n"
 	 "  --quiet              no access log (errors are still logged)\n"
-	 "  --no-demo            do not create the demo partnership on an empty database\n"
+	 "  --demo               on an empty database, create the demo partnership and\n"
+	 "                       an administrator whose password is printed once\n"
+	 "                       (env JCS_DEMO=1; `make run` does; never in production)\n"
 	 "  -h, --help           this text\n",
 	 cmd_serve, NULL, 0},
 	{"migrate", "Bring the database schema up to date",
@@ -305,11 +329,11 @@ const struct command cli_commands[] = {
 	 COMMAND_HEAD("partnership", "create|list", "Create and list partnerships.")
 	 USAGE_PARTNERSHIP_CREATE "\n" USAGE_PARTNERSHIP_LIST,
 	 NULL, SUBS(partnership_subs)},
-	{"user", "Add, list, reset and disable the people who sign in",
-	 COMMAND_HEAD("user", "add|list|reset-password|disable",
+	{"user", "Add, list, change, reset and disable the people who sign in",
+	 COMMAND_HEAD("user", "add|list|reset-password|disable|set-role",
 		      "Manage the people who sign in to jcs.")
 	 USAGE_USER_ADD "\n" USAGE_USER_LIST "\n" USAGE_USER_RESET_PASSWORD "\n"
-	 USAGE_USER_DISABLE,
+	 USAGE_USER_DISABLE "\n" USAGE_USER_SET_ROLE,
 	 NULL, SUBS(user_subs)},
 	{"org", "Import a partnership's organisations from CSV",
 	 COMMAND_HEAD("org", "import", "Set up a partnership's partner organisations in bulk.")

@@ -179,6 +179,7 @@ int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);
 int cmd_user_reset_password(int argc, char **argv);
 int cmd_user_disable(int argc, char **argv);
+int cmd_user_set_role(int argc, char **argv);
 /* import.c */
 int cmd_org_import(int argc, char **argv);
 int cmd_area_import(int argc, char **argv);

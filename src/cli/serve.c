@@ -102,7 +102,7 @@ int cmd_serve(int argc, char **argv)
 	app_config_defaults(&cfg);
 	const char *db_flag = NULL;
 	const char *listen = getenv("JCS_LISTEN");
-	int demo = 1;
+	int demo = env_flag("JCS_DEMO");
 	unsigned long v;
 	if (!listen || !*listen)
 		listen = "127.0.0.1:8080";
@@ -112,9 +112,11 @@ int cmd_serve(int argc, char **argv)
 		cfg.body_max = v;
 	cfg.hsts = env_flag("JCS_HSTS");
 	cfg.plain_http = env_flag("JCS_PLAIN_HTTP");
+	if (getenv("JCS_TRUSTED_PROXY") && *getenv("JCS_TRUSTED_PROXY"))
+		cfg.trusted_proxy = getenv("JCS_TRUSTED_PROXY");
 
-	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_BODIES, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_NODEMO,
-	       O_PLAIN, O_IDLE, O_MAXAGE };
+	enum { O_DB = 1, O_LISTEN, O_THREADS, O_BODY, O_BODIES, O_CONNS, O_PERIP, O_TIMEOUT, O_HSTS, O_QUIET, O_DEMO,
+	       O_PLAIN, O_IDLE, O_MAXAGE, O_PROXY };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, O_DB},
 		{"listen", required_argument, NULL, O_LISTEN},
@@ -126,7 +128,8 @@ int cmd_serve(int argc, char **argv)
 		{"timeout", required_argument, NULL, O_TIMEOUT},
 		{"hsts", no_argument, NULL, O_HSTS},
 		{"quiet", no_argument, NULL, O_QUIET},
-		{"no-demo", no_argument, NULL, O_NODEMO},
+		{"demo", no_argument, NULL, O_DEMO},
+		{"trusted-proxy", required_argument, NULL, O_PROXY},
 		{"plain-http", no_argument, NULL, O_PLAIN},
 		{"session-idle", required_argument, NULL, O_IDLE},
 		{"session-max", required_argument, NULL, O_MAXAGE},
@@ -171,8 +174,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case O_HSTS: cfg.hsts = 1; break;
 		case O_QUIET: cfg.access_log = 0; break;
-		case O_NODEMO: demo = 0; break;
+		case O_DEMO: demo = 1; break;
 		case O_PLAIN: cfg.plain_http = 1; break;
+		case O_PROXY: cfg.trusted_proxy = optarg; break;
 		case O_IDLE:
 			if (cli_parse_uint("--session-idle", optarg, 60, 7 * 86400, &v))
 				return EXIT_USAGE;

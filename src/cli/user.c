@@ -1,6 +1,7 @@
 /*
- * user.c: `jcs user add|list|reset-password|disable`, how the first admin
- * of a partnership is made and how a locked-out admin gets back in.
+ * user.c: `jcs user add|list|reset-password|disable|set-role`, how the
+ * first admin of a partnership is made, how a locked-out admin gets back
+ * in, and how a role is changed without the web pages.
  *
  * A generated password goes to standard output once and nowhere else: not
  * stderr (which may be logged), not the audit trail; the buffer is wiped
@@ -26,34 +27,25 @@ static void print_password(const char *email, char password[PASSWORD_GENERATED_S
 	sodium_memzero(password, PASSWORD_GENERATED_SIZE);
 }
 
-/* The options add checks before it opens the database. */
-struct add_args {
-	const char *db_flag, *slug, *email, *role_code, *name, *org;
-	enum role role;
-};
-
-/* What --role asks for and whether --partnership and --organisation fit it;
- * cli_options has checked --email and --role are there. */
-static int add_usage_check(const char *cmd, struct add_args *a)
+/*
+ * What --role asks for (into *role) and whether --organisation fits it: a
+ * provider needs one, nobody else has one.  cli_options has checked
+ * --role is there.
+ */
+static int role_usage_check(const char *cmd, const char *code, const char *org, enum role *role)
 {
-	a->role = role_parse(a->role_code);
-	if (a->role == ROLE_NONE) {
+	*role = role_parse(code);
+	if (*role == ROLE_NONE) {
 		cli_error("%s: no role '%s': one of admin, commissioner, analyst, board_member, "
 			  "provider, viewer, national",
-			  cmd, a->role_code);
+			  cmd, code);
 		return EXIT_FAIL;
 	}
-	if (a->role == ROLE_NATIONAL && a->slug) {
-		cli_error("%s: national users belong to no partnership: leave out --partnership", cmd);
-		return EXIT_USAGE;
-	}
-	if (a->role != ROLE_NATIONAL && cli_require(cmd, "--partnership", a->slug))
-		return EXIT_USAGE;
-	if (a->role == ROLE_PROVIDER && !(a->org && *a->org)) {
+	if (*role == ROLE_PROVIDER && !(org && *org)) {
 		cli_error("%s: a provider needs --organisation, the name of their organisation", cmd);
 		return EXIT_USAGE;
 	}
-	if (a->role != ROLE_PROVIDER && a->org) {
+	if (*role != ROLE_PROVIDER && org) {
 		cli_error("%s: only providers belong to an organisation: leave out --organisation",
 			  cmd);
 		return EXIT_USAGE;
@@ -61,7 +53,30 @@ static int add_usage_check(const char *cmd, struct add_args *a)
 	return 0;
 }
 
-/* The organisation a provider belongs to, by its exact name. */
+/* The options add checks before it opens the database. */
+struct add_args {
+	const char *db_flag, *slug, *email, *role_code, *name, *org;
+	enum role role;
+};
+
+/* The role and whether --partnership and --organisation fit it;
+ * cli_options has checked --email and --role are there. */
+static int add_usage_check(const char *cmd, struct add_args *a)
+{
+	int rc = role_usage_check(cmd, a->role_code, a->org, &a->role);
+	if (rc)
+		return rc;
+	if (a->role == ROLE_NATIONAL && a->slug) {
+		cli_error("%s: national users belong to no partnership: leave out --partnership", cmd);
+		return EXIT_USAGE;
+	}
+	if (a->role != ROLE_NATIONAL && cli_require(cmd, "--partnership", a->slug))
+		return EXIT_USAGE;
+	return 0;
+}
+
+/* The organisation a provider works for, by its exact name: a current one
+ * that provides services. */
 static int find_organisation(struct cli_ctx *c, const struct partnership *p, const char *name,
 			     int64_t *id)
 {
@@ -78,8 +93,22 @@ static int find_organisation(struct cli_ctx *c, const struct partnership *p, con
 		cli_error("%s: the organisation '%s' is retired", c->cmd, o.name);
 		return EXIT_FAIL;
 	}
+	if (!user_organisation_provides(o.role)) {
+		cli_error("%s: the organisation '%s' does not provide services (its role is %s): "
+			  "a provider works for one whose role is provider or both",
+			  c->cmd, o.name, o.role);
+		return EXIT_FAIL;
+	}
 	*id = o.id;
 	return 0;
+}
+
+/* The refusal to leave a partnership without an active admin. */
+static int last_admin(struct cli_ctx *c, const struct user *u)
+{
+	cli_error("%s: %s is the partnership's last active admin: make another user admin first",
+		  c->cmd, u->email);
+	return EXIT_FAIL;
 }
 
 int cmd_user_add(int argc, char **argv)
@@ -243,11 +272,65 @@ int cmd_user_disable(int argc, char **argv)
 		return cli_close(&c, EXIT_OK);
 	}
 	enum err e = user_set_disabled(c.db, &actor_cli, 0, u.id, !enable);
+	if (e == E_CONFLICT)
+		return cli_close(&c, last_admin(&c, &u));
 	if (e)
 		return cli_close(&c, cli_store_error(&c, e));
 	if (enable)
 		printf("Enabled %s: they can sign in again\n", u.email);
 	else
 		printf("Disabled %s: their sessions and API tokens have ended\n", u.email);
+	return cli_close(&c, EXIT_OK);
+}
+
+int cmd_user_set_role(int argc, char **argv)
+{
+	static const char cmd[] = "user set-role";
+	const char *db_flag = NULL, *email = NULL, *code = NULL, *org = NULL;
+	const struct cli_option opts[] = {
+		{"db", .text = &db_flag},
+		{"email", .text = &email, .required = 1},
+		{"role", .text = &code, .required = 1},
+		{"organisation", .text = &org},
+		{0},
+	};
+	enum role role;
+	int rc = cli_options(cmd, argc, argv, opts);
+	if (rc || (rc = role_usage_check(cmd, code, org, &role)))
+		return rc;
+	if (role == ROLE_NATIONAL) {
+		cli_error("%s: national users belong to no partnership, so a partnership's user "
+			  "cannot be made national",
+			  cmd);
+		return EXIT_USAGE;
+	}
+
+	struct cli_ctx c;
+	struct user u;
+	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_user(&c, email, &u)))
+		return cli_close(&c, rc);
+	if (!u.partnership_id) {
+		cli_error("%s: %s is a national user: they belong to no partnership and have no "
+			  "other role", cmd, u.email);
+		return cli_close(&c, EXIT_FAIL);
+	}
+	/* Their partnership's slug, for messages. */
+	struct partnership *parts = NULL;
+	size_t nparts = 0;
+	enum err e = partnership_list(c.db, &c.pool, &parts, &nparts);
+	if (e)
+		return cli_close(&c, cli_store_error(&c, e));
+	const struct partnership p = {.id = u.partnership_id,
+				      .slug = slug_of(parts, nparts, u.partnership_id)};
+	int64_t org_id = 0;
+	if (org && (rc = find_organisation(&c, &p, org, &org_id)))
+		return cli_close(&c, rc);
+	e = user_update(c.db, &actor_cli, p.id, u.id, u.name, role, org_id);
+	if (e == E_CONFLICT)
+		return cli_close(&c, last_admin(&c, &u));
+	if (e)
+		return cli_close(&c, cli_store_error(&c, e));
+	printf("%s is now %s%s%s in %s\n", u.email, role_label(role), org ? " at " : "",
+	       org ? org : "", p.slug);
 	return cli_close(&c, EXIT_OK);
 }

@@ -11,10 +11,11 @@
  * Writes go through a struct store_entity, one description of a kind of
  * record (its SQL, how it binds, how people see it), so that adding,
  * saving and retiring are written once: every change audited in the same
- * transaction, an unchanged save writing nothing, nothing retired twice,
- * trees kept whole.  store_set_retired() and store_tree_order() reach the
- * caller's structs through offsetof() values, as qsort() does, rather
- * than one copy of the rules per record type that could drift apart.
+ * transaction, an unchanged save writing nothing, nothing retired twice
+ * or while current records need it, trees kept whole.
+ * store_set_retired() and store_tree_order() reach the caller's structs
+ * through offsetof() values, as qsort() does, rather than one copy of the
+ * rules per record type that could drift apart.
  */
 #include "db/store.h"
 
@@ -68,6 +69,31 @@ long store_text_clean(const char *text, size_t max, int multiline, char *out)
 	memcpy(out, s, len);
 	out[len] = '\0';
 	return (long)len;
+}
+
+enum err store_like_pattern(struct pool *pool, const char *q, const char **out)
+{
+	char clean[STORE_NAME_MAX + 1];
+	long len = store_text_clean(q, STORE_NAME_MAX, 0, clean);
+	*out = NULL;
+	if (len < 0)
+		return E_INVAL;
+	if (len == 0)
+		return E_OK;
+	char *p = pool_alloc(pool, 2 * (size_t)len + 3);
+	if (!p)
+		return E_NOMEM;
+	size_t k = 0;
+	p[k++] = '%';
+	for (long i = 0; i < len; i++) {
+		if (clean[i] == '%' || clean[i] == '_' || clean[i] == '\\')
+			p[k++] = '\\';
+		p[k++] = clean[i];
+	}
+	p[k++] = '%';
+	p[k] = '\0';
+	*out = p;
+	return E_OK;
 }
 
 /* ---- columns and parameters ---- */
@@ -440,24 +466,25 @@ static const char *field_str(const unsigned char *row, size_t off)
 }
 
 /*
- * A tree stays whole, with nothing current below a retired record: so
- * retiring record id while current records sit below it, or reinstating
- * it (row) below a retired parent, is E_CONFLICT.
+ * Nothing current is left needing a retired record (below it in a tree,
+ * or holding it, as a board seat holds an organisation): so retiring
+ * record id while any of e->in_use_sql counts a record, or reinstating a
+ * tree's record (row) below a retired parent, is E_CONFLICT.
  */
-static enum err keep_tree_whole(struct db *db, struct pool *pool, const struct store_entity *e,
-				int64_t partnership_id, int64_t id, const unsigned char *row,
-				int retired)
+static enum err keep_whole(struct db *db, struct pool *pool, const struct store_entity *e,
+			   int64_t partnership_id, int64_t id, const unsigned char *row, int retired)
 {
-	int64_t parent_id = field_i64(row, e->parent_off);
 	enum err rc = E_OK;
 	if (retired) {
 		const int64_t args[] = {partnership_id, id};
-		int64_t below = 0;
-		rc = store_count(db, e->children_sql, args, 2, &below);
-		if (rc == E_OK && below > 0)
-			rc = E_CONFLICT;
-	} else if (parent_id) {
-		const int64_t args[] = {partnership_id, parent_id};
+		for (const char *const *sql = e->in_use_sql; rc == E_OK && sql && *sql; sql++) {
+			int64_t count = 0;
+			rc = store_count(db, *sql, args, 2, &count);
+			if (rc == E_OK && count > 0)
+				rc = E_CONFLICT;
+		}
+	} else if (e->tree && field_i64(row, e->parent_off)) {
+		const int64_t args[] = {partnership_id, field_i64(row, e->parent_off)};
 		unsigned char *parent = pool_zalloc(pool, e->size);
 		rc = parent ? store_get(db, pool, e->get_sql, args, 2, e->read, parent) : E_NOMEM;
 		if (rc == E_OK && field_str(parent, e->retired_off))
@@ -482,7 +509,7 @@ enum err store_set_retired(struct db *db, const struct actor *who, const struct 
 	rc = store_get(db, &tmp, e->get_sql, args, 2, e->read, old);
 	if (rc || (field_str(old, e->retired_off) != NULL) == (retired != 0))
 		goto out; /* not found, or already so: nothing to do */
-	if (e->children_sql && (rc = keep_tree_whole(db, &tmp, e, partnership_id, id, old, retired)))
+	if ((rc = keep_whole(db, &tmp, e, partnership_id, id, old, retired)))
 		goto out;
 	if (retired) {
 		clock_iso_now(now);

@@ -47,6 +47,14 @@ const char *store_trim(const char *s, size_t *len);
  */
 long store_text_clean(const char *text, size_t max, int multiline, char *out);
 
+/*
+ * The search words q as a LIKE pattern, "%q%" with LIKE's own characters
+ * escaped (for "LIKE ... ESCAPE '\\'"), cleaned as names are, into the
+ * pool: *out NULL when q is empty (no filter).  E_INVAL when q could not
+ * be a name (too long, control characters).
+ */
+enum err store_like_pattern(struct pool *pool, const char *q, const char **out);
+
 /* ---- columns and parameters ---- */
 
 /* A text column copied into the pool; SQL NULL gives NULL. */
@@ -128,8 +136,10 @@ typedef json_t *(*store_json_fn)(const void *row);
  * A kind of record, as the audit trail, writes and retirement see it.
  * name and json are for every kind; bind and the SQL beside it for those
  * written with store_add() and store_update(); the rest for records that
- * are retired rather than deleted (store_set_retired), the last two only
- * for trees, whose retirement must keep them whole.
+ * are retired rather than deleted (store_set_retired): in_use_sql for
+ * those that current records need (a tree's children, an organisation's
+ * board seats), tree and parent_off for trees, whose retirement must keep
+ * them whole.
  */
 struct store_entity {
 	const char *name;          /* audit.h's entity: "organisation", "area" ... */
@@ -147,10 +157,18 @@ struct store_entity {
 	size_t retired_off;        /* offsetof() its const char *retired_at */
 	/* "UPDATE t SET retired_at = $3 WHERE partnership_id = $1 AND id = $2" */
 	const char *retire_sql;
+	/*
+	 * What must end before the record is retired: COUNT(*) queries of the
+	 * current records that need it ($1 the partnership, $2 its id), the
+	 * list ended by NULL; retiring it while any counts more than 0 is
+	 * E_CONFLICT.  A tree's first is its current children.  NULL: nothing
+	 * needs it.
+	 */
+	const char *const *in_use_sql;
+	/* 1 for a tree: reinstating a record below a retired one is
+	 * E_CONFLICT. */
+	int tree;
 	size_t parent_off;         /* offsetof() its int64_t parent id (0: a root) */
-	/* COUNT(*) of current rows whose parent is $2 ($1 the partnership);
-	 * NULL for a record that is not a tree. */
-	const char *children_sql;
 };
 
 /*
@@ -194,9 +212,9 @@ enum err store_write_retired(struct db *db, const struct actor *who,
 /*
  * Retires (retired 1) or reinstates (0) record id of kind e in its own
  * transaction, or the caller's: E_NOTFOUND when there is none in the
- * partnership; nothing is written or recorded when it is already so.  For
- * a tree, E_CONFLICT when retiring a record that current ones sit below,
- * or reinstating one below a retired one.
+ * partnership; nothing is written or recorded when it is already so.
+ * E_CONFLICT when retiring a record still in use (e->in_use_sql), or
+ * reinstating a tree's record below a retired one.
  */
 enum err store_set_retired(struct db *db, const struct actor *who, const struct store_entity *e,
 			   int64_t partnership_id, int64_t id, int retired);

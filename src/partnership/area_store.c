@@ -119,6 +119,13 @@ static enum err bind_area(struct db_stmt *st, const void *row)
 	return E_OK;
 }
 
+/* What keeps an area from being retired: current areas within it. */
+static const char *const area_children[] = {
+	"SELECT COUNT(*) FROM area"
+	" WHERE partnership_id = $1 AND parent_id = $2 AND retired_at IS NULL",
+	NULL,
+};
+
 static const struct store_entity area_entity = {
 	.name = "area",
 	.json = area_json,
@@ -134,8 +141,8 @@ static const struct store_entity area_entity = {
 	.retired_off = offsetof(struct area, retired_at),
 	.retire_sql = "UPDATE area SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
 	.parent_off = offsetof(struct area, parent_id),
-	.children_sql = "SELECT COUNT(*) FROM area"
-			" WHERE partnership_id = $1 AND parent_id = $2 AND retired_at IS NULL",
+	.in_use_sql = area_children,
+	.tree = 1,
 };
 
 enum err area_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,

@@ -697,8 +697,10 @@ void api_areas(struct request *req, struct response *res)
 {
 	const char *type = params_get(&req->query, "type");
 	int include_retired;
+	struct structure_api_page page;
 	if (!structure_api_code(req, res, "type", type, area_type_table, area_type_count) ||
-	    (include_retired = structure_api_include_retired(req, res)) < 0)
+	    (include_retired = structure_api_include_retired(req, res)) < 0 ||
+	    !structure_api_paging(req, res, &page))
 		return;
 	if (type && !*type)
 		type = NULL;
@@ -710,15 +712,18 @@ void api_areas(struct request *req, struct response *res)
 		structure_api_error(req, res, rc);
 		return;
 	}
+	/* The tree is built whole (areas are hundreds at most), so the page is
+	 * cut from its order here: total counts every match of the type. */
 	json_t *data = json_array();
 	for (size_t i = 0; data && i < n; i++) {
 		if (type && strcmp(areas[i].type, type) != 0)
 			continue;
-		total++;
+		if (total++ < page.offset || total > page.offset + page.limit)
+			continue;
 		if (json_array_append_new(data, area_json(&areas[i]))) {
 			json_decref(data);
 			data = NULL;
 		}
 	}
-	respond_json_list(res, data, total);
+	structure_api_list(res, data, total, &page);
 }

@@ -71,6 +71,14 @@ enum err board_get(struct db *db, struct pool *pool, int64_t partnership_id, int
 /* In reporting-tree order (each group followed by those reporting to it). */
 enum err board_list(struct db *db, struct pool *pool, int64_t partnership_id,
 		    int include_retired, struct board **out, size_t *n);
+/*
+ * The groups whose name or purpose holds q (any case; NULL or "": every
+ * group), by name rather than as a tree, since a match's parent may not
+ * match; depth is 0.  E_INVAL when q is over STORE_NAME_MAX bytes or has
+ * control characters.
+ */
+enum err board_search(struct db *db, struct pool *pool, int64_t partnership_id,
+		      int include_retired, const char *q, struct board **out, size_t *n);
 
 /* The same organisation in the same position twice at once is E_CONFLICT;
  * a retired board takes no new members (E_CONFLICT); a retired or unknown

@@ -111,6 +111,13 @@ static enum err bind_board(struct db_stmt *st, const void *row)
 	return E_OK;
 }
 
+/* What keeps a group from being retired: current groups reporting to it. */
+static const char *const board_children[] = {
+	"SELECT COUNT(*) FROM board"
+	" WHERE partnership_id = $1 AND reports_to_id = $2 AND retired_at IS NULL",
+	NULL,
+};
+
 static const struct store_entity board_entity = {
 	.name = "board",
 	.json = board_json,
@@ -125,8 +132,8 @@ static const struct store_entity board_entity = {
 	.retired_off = offsetof(struct board, retired_at),
 	.retire_sql = "UPDATE board SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
 	.parent_off = offsetof(struct board, reports_to_id),
-	.children_sql = "SELECT COUNT(*) FROM board"
-			" WHERE partnership_id = $1 AND reports_to_id = $2 AND retired_at IS NULL",
+	.in_use_sql = board_children,
+	.tree = 1,
 };
 
 enum err board_get(struct db *db, struct pool *pool, int64_t partnership_id, int64_t id,
@@ -295,6 +302,39 @@ enum err board_list(struct db *db, struct pool *pool, int64_t partnership_id,
 	*out = rows;
 	*n = count;
 	return E_OK;
+}
+
+enum err board_search(struct db *db, struct pool *pool, int64_t partnership_id,
+		      int include_retired, const char *q, struct board **out, size_t *n)
+{
+	void *rows = NULL;
+	const char *pattern = NULL;
+	struct db_stmt *st = NULL;
+	*out = NULL;
+	*n = 0;
+	enum err rc = store_like_pattern(pool, q, &pattern);
+	if (rc)
+		return rc;
+	/* lower() on both sides as in organisation_search(); $3 typed where
+	 * PostgreSQL first meets it. */
+	rc = db_prepare(db,
+		BOARD_SELECT " AND ($2 = 1 OR b.retired_at IS NULL)"
+		" AND (CAST($3 AS TEXT) IS NULL"
+		"      OR lower(b.name) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\'"
+		"      OR lower(b.purpose) LIKE lower(CAST($3 AS TEXT)) ESCAPE '\\')"
+		" ORDER BY b.name COLLATE \"C\", b.id LIMIT $4", &st);
+	if (rc)
+		goto out;
+	if ((rc = db_bind_i64(st, 1, partnership_id)) ||
+	    (rc = db_bind_i64(st, 2, include_retired ? 1 : 0)) ||
+	    (rc = db_bind_text(st, 3, pattern)) ||
+	    (rc = db_bind_i64(st, 4, (int64_t)BOARD_LIST_MAX + 1)))
+		goto out;
+	rc = store_read_rows(st, pool, sizeof **out, BOARD_LIST_MAX, read_board, &rows, n);
+	*out = rows;
+out:
+	db_finish(st);
+	return rc;
 }
 
 /* ---- members ---- */

@@ -15,7 +15,9 @@
  * its plain view, the member form's errors and those refusals alike.
  *
  * The tree is nested lists rather than an indented table: any depth
- * indents without CSS, and a screen reader announces the nesting.
+ * indents without CSS, and a screen reader announces the nesting.  A
+ * search shows a flat table instead, by name with whom each reports to:
+ * a match's parents are often not matches, so the tree would have gaps.
  */
 #include "partnership/partnership_web.h"
 
@@ -120,12 +122,41 @@ static void tree(struct request *req, struct html *h, const struct board *b, siz
 	html_lit(h, "</ul>\n");
 }
 
+/* Search results: a flat table by name, each with whom it reports to,
+ * since a match's place in the tree is not among the matches. */
+static void results_table(struct request *req, struct html *h, const struct board *b, size_t n)
+{
+	const struct govuk_cell head[] = {{.text = "Name"}, {.text = "Kind"}, {.text = "Reports to"}};
+	govuk_table_begin(h, &(struct govuk_table){.caption = "Boards and groups that match",
+						   .caption_class = "govuk-visually-hidden",
+						   .head = head, .ncols = 3});
+	for (size_t i = 0; i < n; i++) {
+		const struct govuk_cell row[] = {
+			{.text = b[i].retired_at ? pool_printf(req->pool, "%s (retired)", b[i].name) : b[i].name,
+			 .href = board_href(req->pool, b[i].id, "")},
+			{.text = board_kind_label(b[i].kind)},
+			{.text = b[i].reports_to_name ? b[i].reports_to_name : "Does not report to another group",
+			 .href = b[i].reports_to_id ? board_href(req->pool, b[i].reports_to_id, "") : NULL},
+		};
+		govuk_table_row(h, row, 3);
+	}
+	govuk_table_end(h);
+}
+
 void boards_list(struct request *req, struct response *res)
 {
 	int retired = structure_include_retired(req);
+	const char *q = params_get(&req->query, "q");
+	char clean[STORE_NAME_MAX + 1];
+	/* Words the store cannot search for (too long, control characters)
+	 * are no search, as on the organisations page. */
+	long qlen = store_text_clean(q, STORE_NAME_MAX, 0, clean);
+	if (qlen < 0)
+		q = NULL;
 	struct board *b;
 	size_t n;
-	enum err rc = board_list(req->db, req->pool, req->user->partnership_id, retired, &b, &n);
+	enum err rc = qlen > 0 ? board_search(req->db, req->pool, req->user->partnership_id, retired, q, &b, &n)
+			       : board_list(req->db, req->pool, req->user->partnership_id, retired, &b, &n);
 	if (!respond_store_ok(req, res, rc))
 		return;
 	struct html h;
@@ -138,13 +169,25 @@ void boards_list(struct request *req, struct response *res)
 		     "<p class=\"govuk-body\">The partnership's boards and groups, each under the group it reports to.</p>\n");
 	structure_list_actions(req, &h, "Add a board or group", "/boards/new", NULL);
 	html_lit(&h, "<form method=\"get\" action=\"/boards\" novalidate>\n");
+	govuk_input(&h, &(struct govuk_input){.name = "q", .label = "Name or purpose", .value = q,
+					      .type = "search", .classes = "govuk-!-width-two-thirds",
+					      .spellcheck_off = 1});
 	structure_retired_checkbox(&h, "Include retired groups", retired);
-	govuk_button(&h, &(struct govuk_button){.text = "Apply", .variant = GOVUK_BUTTON_SECONDARY});
+	govuk_button(&h, &(struct govuk_button){.text = "Search", .variant = GOVUK_BUTTON_SECONDARY});
 	html_lit(&h, "</form>\n");
-	if (n == 0)
+	if (qlen > 0) {
+		html_lit(&h, "<p class=\"govuk-body\">");
+		html_text(&h, n == 0 ? "No boards or groups match your search."
+				     : pool_printf(req->pool, "%zu %s your search.", n,
+						   n == 1 ? "board or group matches" : "boards and groups match"));
+		html_lit(&h, " <a class=\"govuk-link\" href=\"/boards\">Show every group</a></p>\n");
+		if (n)
+			results_table(req, &h, b, n);
+	} else if (n == 0) {
 		html_lit(&h, "<p class=\"govuk-body\">There are no boards or groups yet.</p>\n");
-	else
+	} else {
 		tree(req, &h, b, n);
+	}
 	respond_page_end(res, &h, &pg);
 }
 

@@ -14,6 +14,11 @@
  * the import page can never offer a code the store refuses.  Adding,
  * changing, retiring and importing look like the areas' and boards' pages
  * because structure_web.c writes them for all three.
+ *
+ * An organisation's page shows what ties it to the partnership (its seats
+ * on boards, the people acting for it), because those are what the store
+ * refuses to retire it over: a refusal re-displays the page with each tie
+ * named in the error summary, linking to where the page lists it.
  */
 #include "partnership/partnership_web.h"
 
@@ -349,55 +354,158 @@ void organisation_edit(struct request *req, struct response *res)
 
 /* ---- One organisation ---- */
 
-void organisation_show(struct request *req, struct response *res)
+/* The board names of seats, each once (seats come by board name), for a
+ * message: "A, B and C", the first SEATS_NAMED then "and N more". */
+#define SEATS_NAMED 10
+static const char *board_names(struct pool *pool, const struct organisation_ties *t)
 {
-	struct organisation o;
-	if (!load(req, res, &o))
+	const char *s = "";
+	size_t named = 0, more = 0;
+	for (size_t i = 0; s && i < t->nseats; i++) {
+		if (i && t->seats[i].board_id == t->seats[i - 1].board_id)
+			continue;
+		if (named == SEATS_NAMED) {
+			more++;
+			continue;
+		}
+		s = pool_printf(pool, "%s%s%s", s, named ? ", " : "", t->seats[i].board_name);
+		named++;
+	}
+	return s && more ? pool_printf(pool, "%s and %zu more", s, more) : s;
+}
+
+/* Why retiring was refused, as the error summary's entries: each tie
+ * named, linking to where the page shows it. */
+static void ties_errors(struct request *req, const struct organisation *o,
+			const struct organisation_ties *t, struct form_errors *errs)
+{
+	if (t->nseats)
+		form_errors_add(errs, "boards", pool_printf(req->pool,
+			"%s cannot be retired while it sits on boards or groups. Remove it from these "
+			"boards first: %s", o->name, board_names(req->pool, t)));
+	if (t->people)
+		form_errors_add(errs, "people", pool_printf(req->pool,
+			"%s cannot be retired while people act for it. Move or disable these people "
+			"first: %lld %s", o->name, (long long)t->people,
+			t->people == 1 ? "person who acts for it as a provider"
+				       : "people who act for it as providers"));
+	if (!errs->n) /* ended since the refusal: try again */
+		form_errors_add(errs, "retire", pool_printf(req->pool,
+			"%s could not be retired: try again", o->name));
+}
+
+/* The boards and groups it sits on, and the people who act for it. */
+static void ties_section(struct request *req, struct html *h, const struct organisation_ties *t)
+{
+	html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"boards\">Boards and groups</h2>\n");
+	if (!t->nseats) {
+		html_lit(h, "<p class=\"govuk-body\">It does not sit on any board or group.</p>\n");
+	} else {
+		const struct govuk_cell head[] = {{.text = "Board or group"}, {.text = "Position"}};
+		govuk_table_begin(h, &(struct govuk_table){
+			.caption = "The boards and groups it sits on, and its position on each",
+			.caption_class = "govuk-visually-hidden", .head = head, .ncols = 2});
+		for (size_t i = 0; i < t->nseats; i++) {
+			const struct organisation_seat *s = &t->seats[i];
+			const struct govuk_cell row[] = {
+				{.text = s->board_retired_at ? pool_printf(req->pool, "%s (retired)", s->board_name)
+							     : s->board_name,
+				 .href = pool_printf(req->pool, "/boards/%lld#members", (long long)s->board_id)},
+				{.text = s->position},
+			};
+			govuk_table_row(h, row, 2);
+		}
+		govuk_table_end(h);
+	}
+	if (t->people) {
+		html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"people\">People</h2>\n<p class=\"govuk-body\">");
+		html_text(h, pool_printf(req->pool, "%lld %s.", (long long)t->people,
+					 t->people == 1 ? "person acts for it as a provider"
+						        : "people act for it as providers"));
+		if (permission_allows(req->user->role, RES_USERS, ACT_READ))
+			html_lit(h, " <a class=\"govuk-link\" href=\"/users\">Manage people</a>");
+		html_lit(h, "</p>\n");
+	}
+}
+
+/* The page; refused 1 when retiring it was just refused (status 409, the
+ * ties to end first in the error summary). */
+static void show_page(struct request *req, struct response *res, const struct organisation *o,
+		      int refused)
+{
+	struct organisation_ties ties;
+	enum err rc = organisation_ties(req->db, req->pool, req->user->partnership_id, o->id, &ties);
+	if (!respond_store_ok(req, res, rc))
 		return;
+	struct form_errors errs = {0};
+	if (refused)
+		ties_errors(req, o, &ties, &errs);
 	int w = structure_can_write(req);
-	const char *self = org_href(req->pool, o.id, "");
-	const char *edit = org_href(req->pool, o.id, "/edit");
-	struct crumb crumbs[] = {{"Home", "/"}, list_crumb, {o.name, NULL}};
-	struct page pg = {.title = o.name, .nav_active = "/organisations", .crumbs = crumbs, .ncrumbs = 3};
+	const char *self = org_href(req->pool, o->id, "");
+	const char *edit = org_href(req->pool, o->id, "/edit");
+	struct crumb crumbs[] = {{"Home", "/"}, list_crumb, {o->name, NULL}};
+	struct page pg = {.title = o->name, .nav_active = "/organisations", .crumbs = crumbs, .ncrumbs = 3,
+			  .error = refused};
 	struct html h;
 	respond_page_begin(req, res, &h, &pg);
-	structure_done_banner(req, &h, "Organisation", NULL, 0);
-	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n"
-		     "<span class=\"govuk-caption-l\">Partner organisation</span>\n<h1 class=\"govuk-heading-l\">");
-	html_text(&h, o.name);
+	if (refused)
+		res->status = 409;
+	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
+	govuk_error_summary(&h, &errs);
+	if (!refused)
+		structure_done_banner(req, &h, "Organisation", NULL, 0);
+	html_lit(&h, "<span class=\"govuk-caption-l\">Partner organisation</span>\n<h1 class=\"govuk-heading-l\">");
+	html_text(&h, o->name);
 	html_lit(&h, "</h1>\n");
-	if (o.retired_at) {
+	if (o->retired_at) {
 		html_lit(&h, "<p class=\"govuk-body\">");
 		govuk_tag(&h, "Retired", GOVUK_TAG_GREY);
 		html_lit(&h, "</p>\n");
 	}
 	struct govuk_summary_row rows[] = {
-		{.key = "Name", .value = o.name, .action_href = w ? pool_printf(req->pool, "%s#name", edit) : NULL,
+		{.key = "Name", .value = o->name, .action_href = w ? pool_printf(req->pool, "%s#name", edit) : NULL,
 		 .action_hidden = "name"},
-		{.key = "Type", .value = organisation_type_label(o.type),
+		{.key = "Type", .value = organisation_type_label(o->type),
 		 .action_href = w ? pool_printf(req->pool, "%s#type", edit) : NULL, .action_hidden = "type"},
-		{.key = "Role", .value = organisation_role_label(o.role),
+		{.key = "Role", .value = organisation_role_label(o->role),
 		 .action_href = w ? pool_printf(req->pool, "%s#role", edit) : NULL, .action_hidden = "role"},
-		{.key = "Identifier", .value = o.identifier ? o.identifier : "Not given",
+		{.key = "Identifier", .value = o->identifier ? o->identifier : "Not given",
 		 .action_href = w ? pool_printf(req->pool, "%s#identifier", edit) : NULL,
 		 .action_hidden = "identifier"},
-		{.key = "Status", .value = structure_status(req->pool, o.retired_at)},
+		{.key = "Status", .value = structure_status(req->pool, o->retired_at)},
 	};
 	govuk_summary_list(&h, &(struct govuk_summary_list){.rows = rows, .nrows = NELEM(rows)});
-	if (w)
-		structure_retire_form(req, res, &h, self, "organisation", o.retired_at != NULL);
+	ties_section(req, &h, &ties);
+	if (w) {
+		html_lit(&h, "<div id=\"retire\">\n");
+		structure_retire_form(req, res, &h, self, "organisation", o->retired_at != NULL);
+		html_lit(&h, "</div>\n");
+	}
 	html_lit(&h, "</div>\n</div>\n");
 	respond_page_end(res, &h, &pg);
 }
 
+void organisation_show(struct request *req, struct response *res)
+{
+	struct organisation o;
+	if (load(req, res, &o))
+		show_page(req, res, &o, 0);
+}
+
 static void set_retired(struct request *req, struct response *res, int retired)
 {
-	int64_t id = request_id(req, "id");
+	struct organisation o;
+	if (!load(req, res, &o))
+		return;
 	struct actor a;
 	app_actor(req, &a);
-	enum err rc = organisation_set_retired(req->db, &a, req->user->partnership_id, id, retired);
+	enum err rc = organisation_set_retired(req->db, &a, req->user->partnership_id, o.id, retired);
+	if (rc == E_CONFLICT && retired) { /* it still has ties: say which */
+		show_page(req, res, &o, 1);
+		return;
+	}
 	respond_after_write(req, res, rc,
-			    org_href(req->pool, id, retired ? "?done=retired" : "?done=reinstated"));
+			    org_href(req->pool, o.id, retired ? "?done=retired" : "?done=reinstated"));
 }
 
 void organisation_retire(struct request *req, struct response *res)
@@ -465,12 +573,15 @@ void api_organisations(struct request *req, struct response *res)
 	const char *type = params_get(&req->query, "type");
 	const char *role = params_get(&req->query, "role");
 	int include_retired;
+	struct structure_api_page page;
 	if (!structure_api_code(req, res, "type", type, organisation_type_table, organisation_type_count) ||
 	    !structure_api_code(req, res, "role", role, organisation_role_table, organisation_role_count) ||
-	    (include_retired = structure_api_include_retired(req, res)) < 0)
+	    (include_retired = structure_api_include_retired(req, res)) < 0 ||
+	    !structure_api_paging(req, res, &page))
 		return;
 	struct organisation_query oq = {.q = params_get(&req->query, "q"), .type = type, .role = role,
-					.include_retired = include_retired};
+					.include_retired = include_retired, .offset = page.offset,
+					.limit = page.limit};
 	struct organisation *orgs = NULL;
 	size_t n = 0, total = 0;
 	enum err rc = organisation_search(req->db, req->pool, req->user->partnership_id, &oq, &orgs,
@@ -485,5 +596,5 @@ void api_organisations(struct request *req, struct response *res)
 			json_decref(data);
 			data = NULL;
 		}
-	respond_json_list(res, data, total);
+	structure_api_list(res, data, total, &page);
 }

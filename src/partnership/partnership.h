@@ -14,7 +14,8 @@
  * their own (db_begin_owned).  Nothing referenced elsewhere is deleted:
  * records are retired (retired_at set) and can be reinstated.  Errors: E_NOTFOUND when
  * there is no such record, E_INVAL for a type or role jcs does not know,
- * E_CONFLICT for a slug or organisation name already taken, E_TOOBIG for a
+ * E_CONFLICT for a slug or organisation name already taken (or retiring
+ * an organisation something current still needs), E_TOOBIG for a
  * list over its bound, E_NOMEM when the pool is full, E_DB otherwise
  * (db_errmsg() has the database's words).
  */
@@ -81,9 +82,35 @@ enum err organisation_find_by_name(struct db *db, struct pool *pool, int64_t par
 enum err organisation_update(struct db *db, const struct actor *who, int64_t partnership_id,
                              int64_t id, const char *name, const char *type,
                              const char *role, const char *identifier);
-/* retired 1: retire, 0: reinstate. */
+/* retired 1: retire, 0: reinstate.  Retiring is E_CONFLICT while the
+ * organisation has ties (organisation_ties): it sits on a board or group,
+ * or people who are not disabled act for it as providers. */
 enum err organisation_set_retired(struct db *db, const struct actor *who,
                                   int64_t partnership_id, int64_t id, int retired);
+
+/* A current membership of a board or group, seen from the organisation. */
+struct organisation_seat {
+	int64_t member_id;
+	int64_t board_id;
+	const char *board_name;
+	const char *position;
+	const char *board_retired_at; /* NULL while the group is current */
+};
+
+/* What ties an organisation to the partnership, keeping it from being
+ * retired until each has ended. */
+struct organisation_ties {
+	struct organisation_seat *seats; /* by board name, then position */
+	size_t nseats;
+	int64_t people;                  /* providers bound to it, not disabled */
+};
+
+/* The most seats organisation_ties() returns before E_TOOBIG. */
+#define ORGANISATION_SEATS_MAX 1000
+
+/* Organisation id's ties (an unknown id has none). */
+enum err organisation_ties(struct db *db, struct pool *pool, int64_t partnership_id,
+                           int64_t id, struct organisation_ties *out);
 /* Matching organisations by name; *total (may be NULL) counts every match
  * for paging. */
 enum err organisation_search(struct db *db, struct pool *pool, int64_t partnership_id,

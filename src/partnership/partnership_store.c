@@ -7,6 +7,13 @@
  * clear E_INVAL rather than a constraint message, and both backends refuse
  * the same things; the schema's CHECK constraints stay as the backstop.
  *
+ * An organisation is retired only once nothing current needs it: no seat
+ * on a board or group, no provider acting for it who can still sign in.
+ * Those are counted by the same retirement rule that keeps areas' and
+ * boards' trees whole (store_entity's in_use_sql), not by a check of its
+ * own here, and listed by organisation_ties() so a page can say what to
+ * end first.
+ *
  * A write and its audit event share one transaction (db_begin_owned), so
  * there is never a change without its record.  A write that changes
  * nothing a person could see (the same values saved again) writes nothing
@@ -224,6 +231,26 @@ static enum err bind_org(struct db_stmt *st, const void *row)
 	return E_OK;
 }
 
+/*
+ * What ties an organisation to the partnership: its current seats on
+ * boards and groups (on retired groups too, which may be reinstated with
+ * their members), and the people not disabled who act for it as
+ * providers.  One definition each, for the rule that refuses retirement
+ * and for organisation_ties(), which shows people what to end first.
+ */
+#define ORG_SEATS_FROM \
+	" FROM board_member WHERE partnership_id = $1 AND organisation_id = $2" \
+	" AND retired_at IS NULL"
+#define ORG_PEOPLE_FROM \
+	" FROM app_user WHERE partnership_id = $1 AND organisation_id = $2" \
+	" AND disabled_at IS NULL"
+
+static const char *const org_in_use[] = {
+	"SELECT COUNT(*)" ORG_SEATS_FROM,
+	"SELECT COUNT(*)" ORG_PEOPLE_FROM,
+	NULL,
+};
+
 static const struct store_entity org_entity = {
 	.name = "organisation",
 	.json = org_json,
@@ -238,6 +265,7 @@ static const struct store_entity org_entity = {
 	.size = sizeof(struct organisation),
 	.retired_off = offsetof(struct organisation, retired_at),
 	.retire_sql = "UPDATE organisation SET retired_at = $3 WHERE partnership_id = $1 AND id = $2",
+	.in_use_sql = org_in_use,
 };
 
 /* Checks and trims the fields a person enters; identifier "" becomes NULL. */
@@ -329,6 +357,39 @@ enum err organisation_set_retired(struct db *db, const struct actor *who,
 	return store_set_retired(db, who, &org_entity, partnership_id, id, retired);
 }
 
+static enum err read_seat(struct db_stmt *st, struct pool *pool, void *row)
+{
+	struct organisation_seat *s = row;
+	enum err rc;
+	s->member_id = db_col_i64(st, 0);
+	s->board_id = db_col_i64(st, 1);
+	if ((rc = store_col_str(st, 2, pool, &s->board_name)) ||
+	    (rc = store_col_str(st, 3, pool, &s->position)) ||
+	    (rc = store_col_str(st, 4, pool, &s->board_retired_at)))
+		return rc;
+	return E_OK;
+}
+
+enum err organisation_ties(struct db *db, struct pool *pool, int64_t partnership_id,
+                           int64_t id, struct organisation_ties *out)
+{
+	const int64_t args[] = {partnership_id, id};
+	void *rows = NULL;
+	*out = (struct organisation_ties){0};
+	enum err rc = store_list(db, pool,
+		"SELECT m.id, m.board_id, b.name, m.position, b.retired_at"
+		" FROM (SELECT id, board_id, position" ORG_SEATS_FROM ") m"
+		" JOIN board b ON b.partnership_id = $1 AND b.id = m.board_id"
+		" ORDER BY b.name COLLATE \"C\", m.position COLLATE \"C\", m.id LIMIT $3",
+		args, 2, sizeof *out->seats, ORGANISATION_SEATS_MAX, read_seat, &rows, &out->nseats);
+	out->seats = rows;
+	if (rc == E_OK)
+		rc = store_count(db, "SELECT COUNT(*)" ORG_PEOPLE_FROM, args, 2, &out->people);
+	if (rc)
+		*out = (struct organisation_ties){0};
+	return rc;
+}
+
 /*
  * One WHERE clause for the page and its count: $2 a LIKE pattern in lower
  * case (or NULL: every name), $3 a type, $4 a role (NULL: any), $5 1 to
@@ -345,32 +406,6 @@ enum err organisation_set_retired(struct db *db, const struct actor *who,
 	" AND (CAST($3 AS TEXT) IS NULL OR type = $3)" \
 	" AND (CAST($4 AS TEXT) IS NULL OR role = $4)" \
 	" AND ($5 = 1 OR retired_at IS NULL)"
-
-/* "%q%" with LIKE's own characters escaped, into the pool; NULL for no q. */
-static enum err like_pattern(struct pool *pool, const char *q, const char **out)
-{
-	char clean[STORE_NAME_MAX + 1];
-	long len = store_text_clean(q, STORE_NAME_MAX, 0, clean);
-	*out = NULL;
-	if (len < 0)
-		return E_INVAL;
-	if (len == 0)
-		return E_OK;
-	char *p = pool_alloc(pool, 2 * (size_t)len + 3);
-	if (!p)
-		return E_NOMEM;
-	size_t k = 0;
-	p[k++] = '%';
-	for (long i = 0; i < len; i++) {
-		if (clean[i] == '%' || clean[i] == '_' || clean[i] == '\\')
-			p[k++] = '\\';
-		p[k++] = clean[i];
-	}
-	p[k++] = '%';
-	p[k] = '\0';
-	*out = p;
-	return E_OK;
-}
 
 static enum err bind_search(struct db_stmt *st, int64_t partnership_id, const char *pattern,
                             const char *type, const char *role, int include_retired)
@@ -401,7 +436,7 @@ enum err organisation_search(struct db *db, struct pool *pool, int64_t partnersh
 	if ((type && !organisation_type_valid(type)) || (role && !organisation_role_valid(role)) ||
 	    (uint64_t)q->offset > (uint64_t)INT64_MAX)
 		return E_INVAL;
-	rc = like_pattern(pool, q->q, &pattern);
+	rc = store_like_pattern(pool, q->q, &pattern);
 	if (rc)
 		return rc;
 	if (total) {

@@ -252,6 +252,39 @@ void structure_api_error(struct request *req, struct response *res, enum err rc)
 		respond_store_error(req, res, rc);
 }
 
+/* A query parameter that must be a whole number from min to max: 1 with
+ * *out (def when missing), else answers 400 and returns 0. */
+static int api_number(struct request *req, struct response *res, const char *name, long def,
+		      long min, long max, size_t *out)
+{
+	const char *s = params_get(&req->query, name);
+	long v = s ? small_number(s) : def;
+	if (v < min || v > max) {
+		respond_error(req, res, 400, pool_printf(req->pool, "%s must be a whole number from %ld to %ld",
+							 name, min, max));
+		return 0;
+	}
+	*out = (size_t)v;
+	return 1;
+}
+
+int structure_api_paging(struct request *req, struct response *res, struct structure_api_page *pg)
+{
+	return api_number(req, res, "limit", STRUCTURE_API_LIMIT_DEFAULT, 1, STRUCTURE_API_LIMIT_MAX,
+			  &pg->limit) &&
+	       api_number(req, res, "offset", 0, 0, STRUCTURE_API_OFFSET_MAX, &pg->offset);
+}
+
+void structure_api_list(struct response *res, json_t *data, size_t total,
+			const struct structure_api_page *pg)
+{
+	/* No object (no memory) leaves the body failed: a 500. */
+	respond_json(res, 200, data ? json_pack("{s:o, s:I, s:I, s:I}", "data", data,
+						 "total", (json_int_t)total, "limit", (json_int_t)pg->limit,
+						 "offset", (json_int_t)pg->offset)
+				    : NULL);
+}
+
 /* ---- CSV import ---- */
 
 /* "Row 3, column type: ...": the store's wording with a capital. */

@@ -13,6 +13,7 @@
 #ifndef JCS_STRUCTURE_WEB_H
 #define JCS_STRUCTURE_WEB_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -135,6 +136,25 @@ int structure_api_code(struct request *req, struct response *res, const char *na
 /* A list's store error for the API: E_INVAL is the search words (400),
  * the rest as respond_store_error. */
 void structure_api_error(struct request *req, struct response *res, enum err rc);
+
+/* An API list's page: ?limit, 1..STRUCTURE_API_LIMIT_MAX records
+ * (STRUCTURE_API_LIMIT_DEFAULT when missing), from ?offset, 0 or more
+ * (0 when missing). */
+#define STRUCTURE_API_LIMIT_DEFAULT 100
+#define STRUCTURE_API_LIMIT_MAX 1000
+#define STRUCTURE_API_OFFSET_MAX 999999999L
+struct structure_api_page {
+	size_t limit;
+	size_t offset;
+};
+/* Reads ?limit and ?offset into *pg: 1, or 0 having answered 400 naming
+ * the parameter and what it takes. */
+int structure_api_paging(struct request *req, struct response *res, struct structure_api_page *pg);
+/* Answers 200 {"data": data, "total": total, "limit", "offset"}: data (a
+ * JSON array, NULL when it could not be built: a 500) is the page's
+ * records, total every match.  Takes data's reference. */
+void structure_api_list(struct response *res, json_t *data, size_t total,
+			const struct structure_api_page *pg);
 
 /* ---- CSV import ---- */
 

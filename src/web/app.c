@@ -248,9 +248,36 @@ void app_finish(struct app *app, struct request *req, struct response *res)
 		response_header_final(res, "Connection", "close");
 }
 
+/*
+ * Behind the TLS proxy every connection comes from the proxy: the client is
+ * the address the proxy appended last to X-Forwarded-For (earlier entries
+ * are whatever the client claimed, so they are never believed).  Sign-in
+ * throttling per address and the loopback-only /metrics depend on it.
+ */
+static void client_behind_proxy(struct app *app, struct request *req)
+{
+	if (!app->cfg.trusted_proxy || !req->client_ip ||
+	    strcmp(req->client_ip, app->cfg.trusted_proxy) != 0)
+		return;
+	const char *xff = request_header(req, "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n > 45 || strspn(last, "0123456789abcdefABCDEF:.") < n)
+		return;
+	const char *ip = pool_strndup(req->pool, last, n);
+	if (ip)
+		req->client_ip = ip;
+}
+
 void app_handle(struct app *app, struct request *req, struct response *res)
 {
 	req->app = app;
+	client_behind_proxy(app, req);
 	req->is_api = request_path_is_api(req->path);
 	if (!res->content_type)
 		res->content_type = "text/html; charset=utf-8";
@@ -267,11 +294,14 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 		} else {
 			respond_error(req, res, 404, NULL);
 		}
-	} else if (!decode_body(req, res)) {
+	} else {
+		/* Who is asking and whether they may, before anything in the
+		 * body is parsed; the CSRF token is in the body, so after. */
 		req->db = app_db(app);
 		if (!req->db)
 			respond_error(req, res, 503, "The database is not available. Try again shortly.");
-		else if (!app_authenticate(app, req, res))
+		else if (!app_authenticate(app, req, res) && !decode_body(req, res) &&
+			 !app_check_csrf(req, res))
 			req->matched->handler(req, res);
 		if (req->db && db_in_transaction(req->db)) {
 			/* A handler's error path left a transaction open: never

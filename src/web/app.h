@@ -37,6 +37,8 @@ struct app_config {
 	int plain_http;          /* development over plain HTTP: cookies not Secure */
 	unsigned session_idle_s; /* a session ends after this long unused */
 	unsigned session_max_s;  /* ... and this long after sign-in, whatever */
+	const char *trusted_proxy; /* the reverse proxy's address: its requests'
+	                            * client is the last X-Forwarded-For hop */
 };
 
 /* The defaults, overridden by flags and JCS_* environment variables. */
@@ -84,14 +86,18 @@ void app_handle(struct app *app, struct request *req, struct response *res);
 void app_finish(struct app *app, struct request *req, struct response *res);
 
 /*
- * Sign-in plumbing (web/app_auth.c).  app_handle() runs it before every
- * handler: it finds the principal from the session cookie (pages) or the
- * bearer token (/api/), checks the route's access (auth.h), sends people who
- * must change their password to do so, and refuses a state-changing request
- * without the right CSRF token (403, nothing changed).  Returns 0 to go on
- * to the handler, or 1 when it has answered.
+ * Sign-in plumbing (web/app_auth.c).  app_handle() runs it before the body
+ * is even decoded, so nobody signed out can make the server parse an
+ * upload: it finds the principal from the session cookie (pages) or the
+ * bearer token (/api/), checks the route's access (auth.h) and sends people
+ * who must change their password to do so.  Returns 0 to go on, or 1 when it
+ * has answered.
  */
 int app_authenticate(struct app *app, struct request *req, struct response *res);
+/* After the body is decoded: a state-changing request must carry the CSRF
+ * token (the session's, or before sign-in the double-submit cookie's);
+ * bearer-token requests carry none.  0 to go on, 1 when refused (403). */
+int app_check_csrf(struct request *req, struct response *res);
 /* Unix seconds as sessions see them (wall clock + clock_skew). */
 int64_t app_now(struct app *app);
 /* The CSRF token for forms on this page: the session's, or, before

@@ -165,17 +165,23 @@ static int allowed_before_password_change(const struct request *req)
 	       strcmp(req->matched->pattern, "/logout") == 0;
 }
 
+/* The page to come back to after signing in: the path and its query,
+ * encoded as one query value. */
+static const char *login_target(struct request *req)
+{
+	const char *back = req->raw_query && *req->raw_query
+				   ? pool_printf(req->pool, "%s?%s", req->path, req->raw_query)
+				   : req->path;
+	const char *next = back ? url_query_encode(req->pool, back) : NULL;
+	const char *target = next ? pool_printf(req->pool, "/login?next=%s", next) : NULL;
+	return target ? target : "/login";
+}
+
 int app_authenticate(struct app *app, struct request *req, struct response *res)
 {
 	int access = req->matched->access;
-	if (access == ACCESS_PUBLIC) {
-		/* No session is looked up, but a public route that changes
-		 * state still needs the double-submit token. */
-		if (safe_method(req->method) || csrf_ok(req))
-			return 0;
-		respond_error(req, res, 403, CSRF_REFUSED);
-		return 1;
-	}
+	if (access == ACCESS_PUBLIC)
+		return 0;
 	if (find_principal(app, req)) {
 		respond_error(req, res, 503, "The database is not available. Try again shortly.");
 		return 1;
@@ -190,26 +196,38 @@ int app_authenticate(struct app *app, struct request *req, struct response *res)
 		} else if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) {
 			/* Back to this page after sign-in; the sign-in handler
 			 * accepts only local paths. */
-			const char *next = url_query_encode(req->pool, req->path);
-			const char *target = next ? pool_printf(req->pool, "/login?next=%s", next) : NULL;
-			respond_redirect(req, res, target ? target : "/login");
+			respond_redirect(req, res, login_target(req));
 		} else {
 			respond_error(req, res, 403, "Your session has ended. Sign in and try again.");
 		}
 		return 1;
 	}
-	if (req->user && req->user->must_change_password && !allowed_before_password_change(req)) {
+	/* An API token is its own credential, issued on purpose for a script:
+	 * the one-time password its user has not replaced does not stop it. */
+	if (req->user && req->user->must_change_password && !req->user->via_token &&
+	    !allowed_before_password_change(req)) {
 		if (req->is_api)
 			respond_error(req, res, 403, "This account must change its password before using the API.");
 		else
 			respond_redirect(req, res, "/account/password");
 		return 1;
 	}
-	if (!safe_method(req->method) && !csrf_ok(req)) {
-		respond_error(req, res, 403, CSRF_REFUSED);
-		return 1;
-	}
 	return 0;
+}
+
+int app_check_csrf(struct request *req, struct response *res)
+{
+	if (safe_method(req->method))
+		return 0;
+	/* Signing out with no session left (it timed out) ends nothing: let
+	 * the handler say so rather than refuse a stale form. */
+	if (!req->user && req->matched->access == ACCESS_OPTIONAL &&
+	    strcmp(req->matched->pattern, "/logout") == 0)
+		return 0;
+	if (csrf_ok(req))
+		return 0;
+	respond_error(req, res, 403, CSRF_REFUSED);
+	return 1;
 }
 
 const char *app_csrf_token(struct request *req, struct response *res)
@@ -236,7 +254,11 @@ enum err app_session_start(struct request *req, struct response *res, int64_t us
 	char token[SESSION_TOKEN_SIZE];
 	if (req->session_token)
 		session_destroy(req->db, req->session_token);
-	enum err rc = session_create(req->db, user_id, app_now(req->app), token);
+	int64_t now = app_now(req->app);
+	enum err rc = session_purge(req->db, now, req->app->cfg.session_idle_s,
+				    req->app->cfg.session_max_s);
+	if (!rc)
+		rc = session_create(req->db, user_id, now, token);
 	if (rc)
 		return rc;
 	const char *t = pool_strdup(req->pool, token);

@@ -243,15 +243,3 @@ void respond_after_write(struct request *req, struct response *res, enum err rc,
 	else
 		respond_redirect(req, res, location);
 }
-
-void respond_json_list(struct response *res, json_t *data, size_t total)
-{
-	json_t *j = data ? json_object() : NULL;
-	if (j) {
-		json_object_set_new(j, "data", data);
-		json_object_set_new(j, "total", json_integer((json_int_t)total));
-	} else {
-		json_decref(data);
-	}
-	respond_json(res, 200, j);
-}

@@ -74,8 +74,5 @@ int respond_store_ok(struct request *req, struct response *res, enum err rc);
  * 303 See Other to location (post/redirect/get). */
 void respond_after_write(struct request *req, struct response *res, enum err rc,
 			 const char *location);
-/* A JSON list {"data": data, "total": total}; takes the reference to data,
- * and answers 500 when data is NULL (a failed allocation). */
-void respond_json_list(struct response *res, json_t *data, size_t total);
 
 #endif

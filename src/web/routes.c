@@ -27,7 +27,8 @@ const struct route app_routes[] = {
 	/* Signing in and the user's own account. */
 	{"GET", "/login", auth_login_form, "login_form", ACCESS_OPTIONAL},
 	{"POST", "/login", auth_login, "login", ACCESS_OPTIONAL},
-	{"POST", "/logout", auth_logout, "logout", SIGNED_IN},
+	/* Optional: signing out after the session has timed out still works. */
+	{"POST", "/logout", auth_logout, "logout", ACCESS_OPTIONAL},
 	{"GET", "/account", account_show, "account", SIGNED_IN},
 	{"GET", "/account/password", account_password_form, "account_password_form", SIGNED_IN},
 	{"POST", "/account/password", account_password, "account_password", SIGNED_IN},
@@ -77,6 +78,8 @@ const struct route app_routes[] = {
 	{"GET", "/users/new", user_new_form, "user_new_form", WRITE(RES_USERS)},
 	{"POST", "/users/new", user_create, "user_create", WRITE(RES_USERS)},
 	{"GET", "/users/{id}", user_show, "user", READ(RES_USERS)},
+	{"GET", "/users/{id}/edit", user_edit_form, "user_edit_form", WRITE(RES_USERS)},
+	{"POST", "/users/{id}/edit", user_edit, "user_edit", WRITE(RES_USERS)},
 	{"POST", "/users/{id}/reset-password", user_reset, "user_reset", WRITE(RES_USERS)},
 	{"POST", "/users/{id}/disable", user_disable, "user_disable", WRITE(RES_USERS)},
 	{"POST", "/users/{id}/enable", user_enable, "user_enable", WRITE(RES_USERS)},

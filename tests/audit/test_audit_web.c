@@ -2,9 +2,10 @@
  * test_audit_web.c: the audit trail page, in-process through the
  * production route table on a demo database (both backends): a change made
  * through a page shows up with its fields before and after, each filter
- * narrows what is shown, bad filter values are a 400 with an error summary,
- * paging by event id reaches every event once, only administrators get in,
- * and another partnership's events never appear.
+ * narrows what is shown (a person in any case), bad filter values are a
+ * 400 with an error summary, paging by event id reaches every event once,
+ * only administrators get in, and another partnership's events never
+ * appear.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,6 +101,33 @@ static void test_filters(void **state)
 		{"/audit?from=2000-01-01&to=2999-12-31", 200, {change}, {NULL}},
 		{"/audit?to=2000-01-01", 200, {NULL}, {change}},
 		{"/audit?from=2999-01-01", 200, {NULL}, {change}},
+	};
+	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
+}
+
+/* The person filter finds people as their emails are stored: trimmed and
+ * in lower case, whatever the case typed; "command line" in any case. */
+static void test_person_any_case(void **state)
+{
+	(void)state;
+	const char *change = "name: Audit Before" ARROW "Audit After";
+	char *shouted = pool_printf(&t->pool, "  %s ", admin.email);
+	for (char *c = shouted; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	const char *target = pool_printf(&t->pool, "/audit?person=%s", url_query_encode(&t->pool, shouted));
+	const char *body;
+	assert_int_equal(testapp_fetch(t, &admin, "GET", target, NULL, &body), 200);
+	assert_contains(body, change);
+	/* The box keeps what was typed. */
+	assert_contains(body, pool_printf(&t->pool, "value=\"%s\"", shouted));
+	/* Only that person's events. */
+	assert_lacks(body, ">command line</td>");
+
+	const struct page_check pages[] = {
+		{"/audit?person=+Command+LINE+", 200, {">command line</td>"}, {change}},
+		{"/audit?person=NOBODY%40TEST.JCS.INVALID", 200, {"No events match these filters."}, {change}},
+		{"/audit?person=Somebody", 200, {"No events match these filters."}, {change}},
 	};
 	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
 }
@@ -224,6 +252,7 @@ int main(void)
 		cmocka_unit_test(test_shows_change),
 		cmocka_unit_test(test_membership),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_person_any_case),
 		cmocka_unit_test(test_bad_filters),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_admins_only),

@@ -2,10 +2,12 @@
  * test_user_store.c: people in a real, migrated database on both backends:
  * adding (emails normalised, a generated password that must be changed),
  * getting, finding and listing scoped to a partnership, duplicate emails,
- * the role, partnership and provider-organisation rules, changing and
- * resetting passwords and disabling (each ending sessions, and tokens where
- * it should), and the audit rows each write leaves, which never hold a
- * password hash or a password.
+ * the role, partnership and provider-organisation rules (an organisation
+ * that provides services), searching, changing a name, role and
+ * organisation (never one's own administrator role, never the last active
+ * administrator's), changing and resetting passwords and disabling (each
+ * ending sessions, and tokens where it should), and the audit rows each
+ * write leaves, which never hold a password hash or a password.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,6 +30,7 @@
 
 static int64_t part, other;     /* two partnerships */
 static int64_t org, other_org;  /* a provider organisation in each */
+static int64_t council, both;   /* in part: one that only commissions, one that does both */
 
 static int setup(void **state)
 {
@@ -38,7 +41,11 @@ static int setup(void **state)
 	    organisation_add(testdb, &actor_cli, part, "Acme Care", "private", "provider", NULL,
 			     &org) ||
 	    organisation_add(testdb, &actor_cli, other, "Elsewhere Care", "private", "provider",
-			     NULL, &other_org))
+			     NULL, &other_org) ||
+	    organisation_add(testdb, &actor_cli, part, "Test Council", "county_council",
+			     "commissioner", NULL, &council) ||
+	    organisation_add(testdb, &actor_cli, part, "Test Schools", "school", "both", NULL,
+			     &both))
 		return -1;
 	return 0;
 }
@@ -209,6 +216,8 @@ static void test_add_rules(void **state)
 	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, other_org), E_INVAL);
 	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, org + other_org + 10),
 			 E_INVAL);
+	/* Only at an organisation that provides services. */
+	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_PROVIDER, council), E_INVAL);
 	assert_int_equal(ADD(part, "a@example.org", "N", ROLE_VIEWER, org), E_INVAL);
 	assert_int_equal(ADD(0, "a@example.org", "N", ROLE_NATIONAL, org), E_INVAL);
 	/* A partnership that does not exist. */
@@ -223,11 +232,224 @@ static void test_add_rules(void **state)
 	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
 	assert_string_equal(u.name, "Trimmed");
 	assert_true(u.organisation_id == org);
+	assert_int_equal(ADD(part, "d@example.org", "Both", ROLE_PROVIDER, both), E_OK);
 	assert_int_equal(ADD(0, "c@example.org", "National", ROLE_NATIONAL, 0), E_OK);
 	assert_int_equal(user_find_by_email(testdb, &testpool, "c@example.org", &u, NULL), E_OK);
 	assert_int_equal(u.role, ROLE_NATIONAL);
 	assert_true(u.partnership_id == 0);
 #undef ADD
+}
+
+static void test_search(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	struct user *list = NULL;
+	size_t n = 0, total = 0;
+	int64_t jane = 0;
+	assert_int_equal(user_add(testdb, &actor_cli, part, "jane.smith@example.org", "Jane Smith",
+				  ROLE_ANALYST, 0, pw, &jane), E_OK);
+	add(part, "bob@example.org", ROLE_VIEWER, 0, pw);
+	add(part, "under_score@example.org", ROLE_VIEWER, 0, pw);
+	add(part, "pat@care.example", ROLE_PROVIDER, org, pw);
+	add(other, "jane@other.example", ROLE_VIEWER, 0, pw);
+#define SEARCH(...) user_search(testdb, &testpool, part, &(struct user_query){__VA_ARGS__}, \
+				&list, &n, &total)
+	/* Name or email, any case; only this partnership's. */
+	assert_int_equal(SEARCH(.q = "  JANE "), E_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_true(list[0].id == jane);
+	assert_string_equal(list[0].name, "Jane Smith");
+	assert_int_equal(SEARCH(.q = "sMiTh@"), E_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(SEARCH(.q = "Care"), E_OK); /* email only */
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].organisation_name, "Acme Care");
+	/* LIKE's characters are only themselves. */
+	assert_int_equal(SEARCH(.q = "_"), E_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].email, "under_score@example.org");
+	assert_int_equal(SEARCH(.q = "%"), E_OK);
+	assert_int_equal(n, 0);
+	assert_null(list);
+	assert_int_equal(SEARCH(.q = "\\"), E_OK);
+	assert_int_equal(n, 0);
+	/* A role; words and role together. */
+	assert_int_equal(SEARCH(.role = ROLE_VIEWER), E_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].email, "bob@example.org");
+	assert_string_equal(list[1].email, "under_score@example.org");
+	assert_int_equal(SEARCH(.q = "bob", .role = ROLE_ANALYST), E_OK);
+	assert_int_equal(n, 0);
+	/* Pages: by email, total counting every match. */
+	assert_int_equal(SEARCH(.q = "", .offset = 1, .limit = 2), E_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 4);
+	assert_string_equal(list[0].email, "jane.smith@example.org");
+	assert_string_equal(list[1].email, "pat@care.example");
+	assert_int_equal(SEARCH(.offset = 4), E_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 4);
+	/* What cannot be searched for. */
+	assert_int_equal(SEARCH(.q = "a\x01"), E_INVAL);
+	assert_int_equal(SEARCH(.role = ROLE_NATIONAL), E_INVAL);
+	assert_int_equal(SEARCH(.role = ROLE_COUNT), E_INVAL);
+	assert_int_equal(total, 0);
+	assert_int_equal(user_search(testdb, &testpool, other, &(struct user_query){.q = "jane"},
+				     &list, &n, NULL), E_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].email, "jane@other.example");
+#undef SEARCH
+}
+
+/* The number of audit events for a user. */
+static int64_t user_events(int64_t id)
+{
+	return teststore_i64("SELECT COUNT(*) FROM audit_event WHERE entity = 'user' AND entity_id = $1",
+			     id, NULL);
+}
+
+static void test_update(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	struct user u;
+	int64_t id = add(part, "kim@example.org", ROLE_VIEWER, 0, pw);
+	int64_t theirs = add(other, "olive@example.org", ROLE_VIEWER, 0, pw);
+	int64_t nat = add(0, "nat@example.org", ROLE_NATIONAL, 0, pw);
+	const struct actor admin = {add(part, "someone@example.org", ROLE_ADMIN, 0, pw),
+				    "someone@example.org"};
+
+	assert_int_equal(user_update(testdb, &admin, part, id, "  Kim Lee ", ROLE_PROVIDER, org), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
+	assert_string_equal(u.name, "Kim Lee");
+	assert_int_equal(u.role, ROLE_PROVIDER);
+	assert_true(u.organisation_id == org);
+	assert_string_equal(u.email, "kim@example.org");
+	assert_true(u.partnership_id == part);
+	assert_int_equal(u.must_change_password, 1);
+	json_t *before = audit_json(id, "update", "before_json");
+	json_t *after = audit_json(id, "update", "after_json");
+	assert_string_equal(json_string_value(json_object_get(before, "role")), "viewer");
+	assert_string_equal(json_string_value(json_object_get(before, "name")), "A Person");
+	assert_true(json_is_null(json_object_get(before, "organisation_id")));
+	assert_string_equal(json_string_value(json_object_get(after, "role")), "provider");
+	assert_string_equal(json_string_value(json_object_get(after, "name")), "Kim Lee");
+	assert_int_equal(json_integer_value(json_object_get(after, "organisation_id")), org);
+	assert_int_equal(json_object_size(after), 7);
+	json_decref(before);
+	json_decref(after);
+	/* In the user's partnership, by the actor. */
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE action = 'update'"
+				       " AND entity = 'user' AND partnership_id = $1"
+				       " AND actor = 'someone@example.org'", part, NULL), 1);
+
+	/* Unchanged: nothing written, nothing recorded. */
+	int64_t events = user_events(id);
+	assert_int_equal(user_update(testdb, &admin, part, id, "Kim Lee", ROLE_PROVIDER, org), E_OK);
+	assert_int_equal(user_events(id), events);
+	/* An organisation that does both will do. */
+	assert_int_equal(user_update(testdb, &admin, part, id, "Kim Lee", ROLE_PROVIDER, both), E_OK);
+	assert_int_equal(user_events(id), events + 1);
+
+	/* Refused, and nothing changes. */
+	events = user_events(id);
+	assert_int_equal(user_update(testdb, &admin, part, id, "", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, NULL, ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K\x01", ROLE_VIEWER, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_NONE, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_COUNT, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_NATIONAL, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_PROVIDER, 0), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_PROVIDER, council), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_PROVIDER, other_org), E_INVAL);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_VIEWER, org), E_INVAL);
+	assert_int_equal(organisation_set_retired(testdb, &actor_cli, part, org, 1), E_OK);
+	assert_int_equal(user_update(testdb, &admin, part, id, "K", ROLE_PROVIDER, org), E_INVAL);
+	/* Scoped: not through another partnership, nor none; national users
+	 * belong to none, so are never found. */
+	assert_int_equal(user_update(testdb, &admin, other, id, "K", ROLE_VIEWER, 0), E_NOTFOUND);
+	assert_int_equal(user_update(testdb, &admin, 0, id, "K", ROLE_VIEWER, 0), E_NOTFOUND);
+	assert_int_equal(user_update(testdb, &admin, part, theirs, "K", ROLE_VIEWER, 0), E_NOTFOUND);
+	assert_int_equal(user_update(testdb, &admin, part, nat, "K", ROLE_VIEWER, 0), E_NOTFOUND);
+	assert_int_equal(user_update(testdb, &admin, 0, nat, "K", ROLE_NATIONAL, 0), E_NOTFOUND);
+	assert_int_equal(user_update(testdb, &admin, part, id + theirs + nat, "K", ROLE_VIEWER, 0),
+			 E_NOTFOUND);
+	assert_int_equal(user_events(id), events);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
+	assert_string_equal(u.name, "Kim Lee");
+	assert_true(u.organisation_id == both);
+	assert_int_equal(user_get(testdb, &testpool, other, theirs, &u), E_OK);
+	assert_string_equal(u.name, "A Person");
+	assert_int_equal(u.role, ROLE_VIEWER);
+	assert_int_equal(user_find_by_email(testdb, &testpool, "nat@example.org", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_NATIONAL);
+
+	/* Back to a viewer: the organisation goes. */
+	assert_int_equal(user_update(testdb, &admin, part, id, "Kim Lee", ROLE_VIEWER, 0), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, id, &u), E_OK);
+	assert_true(u.organisation_id == 0);
+	assert_null(u.organisation_name);
+}
+
+static void test_own_role(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	struct user u;
+	int64_t a = add(part, "a@example.org", ROLE_ADMIN, 0, pw);
+	int64_t b = add(part, "b@example.org", ROLE_ADMIN, 0, pw);
+	const struct actor as_a = {a, "a@example.org"};
+	/* Not even with another administrator left; the code says which refusal. */
+	assert_int_equal(user_update(testdb, &as_a, part, a, "A", ROLE_VIEWER, 0), E_USER_OWN_ROLE);
+	assert_true(E_USER_OWN_ROLE != E_INVAL && E_USER_OWN_ROLE != E_CONFLICT &&
+		    E_USER_OWN_ROLE != E_NOTFOUND && E_USER_OWN_ROLE != E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, a, &u), E_OK);
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_string_equal(u.name, "A Person");
+	/* Their own name, yes; another's role, yes. */
+	assert_int_equal(user_update(testdb, &as_a, part, a, "Ann", ROLE_ADMIN, 0), E_OK);
+	assert_int_equal(user_update(testdb, &as_a, part, b, "Bea", ROLE_ANALYST, 0), E_OK);
+	assert_int_equal(user_get(testdb, &testpool, part, b, &u), E_OK);
+	assert_int_equal(u.role, ROLE_ANALYST);
+	/* Someone who is not an administrator is not refused this (the pages
+	 * keep them out). */
+	const struct actor as_b = {b, "b@example.org"};
+	assert_int_equal(user_update(testdb, &as_b, part, b, "Bea", ROLE_VIEWER, 0), E_OK);
+}
+
+static void test_last_admin(void **state)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	struct user u;
+	int64_t a = add(part, "a@example.org", ROLE_ADMIN, 0, pw);
+	int64_t b = add(part, "b@example.org", ROLE_ADMIN, 0, pw);
+	int64_t c = add(part, "c@example.org", ROLE_ADMIN, 0, pw);
+	int64_t elsewhere = add(other, "o@example.org", ROLE_ADMIN, 0, pw);
+	/* Three, then two: each may go while another is left. */
+	assert_int_equal(user_update(testdb, &actor_cli, part, a, "A", ROLE_VIEWER, 0), E_OK);
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, c, 1), E_OK);
+	/* b is the last active one: neither demoted nor disabled (another
+	 * partnership's administrator does not count, nor a disabled one). */
+	int64_t events = teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL);
+	assert_int_equal(user_update(testdb, &actor_cli, part, b, "B", ROLE_PROVIDER, org), E_CONFLICT);
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, b, 1), E_CONFLICT);
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, 0, b, 1), E_CONFLICT);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event", 0, NULL), events);
+	assert_int_equal(user_get(testdb, &testpool, part, b, &u), E_OK);
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_null(u.disabled_at);
+	/* Their name may still change, and a disabled administrator may be
+	 * demoted. */
+	assert_int_equal(user_update(testdb, &actor_cli, part, b, "Bea", ROLE_ADMIN, 0), E_OK);
+	assert_int_equal(user_update(testdb, &actor_cli, part, c, "C", ROLE_VIEWER, 0), E_OK);
+	/* The other partnership's last one is its own. */
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, other, elsewhere, 1), E_CONFLICT);
+	/* With another active again, b may go. */
+	assert_int_equal(user_update(testdb, &actor_cli, part, a, "A", ROLE_ADMIN, 0), E_OK);
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, b, 1), E_OK);
+	assert_int_equal(user_update(testdb, &actor_cli, part, b, "Bea", ROLE_VIEWER, 0), E_OK);
+	assert_int_equal(user_update(testdb, &actor_cli, part, a, "A", ROLE_VIEWER, 0), E_CONFLICT);
+	/* Enabling is never refused. */
+	assert_int_equal(user_set_disabled(testdb, &actor_cli, part, b, 0), E_OK);
 }
 
 /* 1 while the session still signs its user in. */
@@ -427,6 +649,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_email, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_email_normalise, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_add_rules, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_own_role, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_last_admin, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_change_password, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_reset_password, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_disable, setup, teststore_teardown),

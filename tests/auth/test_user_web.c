@@ -1,7 +1,9 @@
 /*
- * test_user_web.c: the administrator's pages for people: the list, adding
- * a person (validation, the one-time password shown once), a person's page
- * with reset, disable and enable, who may use them, and scoping (another
+ * test_user_web.c: the administrator's pages for people: the list and its
+ * search, adding a person (validation, the one-time password shown once),
+ * changing a person (validation, one's own role, providers only at
+ * organisations that provide services), a person's page with reset,
+ * disable and enable, who may use them, and scoping (another
  * partnership's people are not found).  Runs on both backends.
  */
 #include <setjmp.h>
@@ -28,17 +30,30 @@ static size_t user_count(struct testapp *t, int64_t partnership_id)
 	return n;
 }
 
-/* The partnership's first organisation (providers are bound to one). */
-static int64_t first_organisation(struct testapp *t, int64_t partnership_id, char *name, size_t n)
+/* The partnership's first organisation that provides services (provides
+ * 1: a provider's employer) or only commissions them (provides 0). */
+static int64_t organisation_that(struct testapp *t, int64_t partnership_id, int provides,
+				 char *name, size_t n)
 {
 	struct organisation *orgs;
 	size_t count;
 	assert_int_equal(organisation_list(app_db(&t->app), &t->pool, partnership_id, &orgs, &count), E_OK);
-	assert_true(count > 0);
-	int64_t id = orgs[0].id;
-	if (name)
-		snprintf(name, n, "%s", orgs[0].name);
-	return id;
+	for (size_t i = 0; i < count; i++) {
+		int commissions_only = strcmp(orgs[i].role, "commissioner") == 0;
+		if (commissions_only == provides)
+			continue;
+		if (name)
+			snprintf(name, n, "%s", orgs[i].name);
+		return orgs[i].id;
+	}
+	fail_msg("no organisation that %s", provides ? "provides" : "only commissions");
+	return 0;
+}
+
+/* The one providers are bound to (as testapp_user does). */
+static int64_t first_organisation(struct testapp *t, int64_t partnership_id, char *name, size_t n)
+{
+	return organisation_that(t, partnership_id, 1, name, n);
 }
 
 static int64_t other_partnership(struct testapp *t)
@@ -48,6 +63,8 @@ static int64_t other_partnership(struct testapp *t)
 	assert_int_equal(partnership_create(db, &actor_cli, "other", "Other", &id), E_OK);
 	assert_int_equal(organisation_add(db, &actor_cli, id, "Other Council", "county_council",
 					  "commissioner", NULL, NULL), E_OK);
+	assert_int_equal(organisation_add(db, &actor_cli, id, "Other Care", "private", "provider",
+					  NULL, NULL), E_OK);
 	return id;
 }
 
@@ -84,9 +101,10 @@ static void test_only_administrators(void **state)
 	struct testapp *t = *state;
 	struct testuser admin;
 	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
-	char page[64], reset[64];
+	char page[64], reset[64], edit[64];
 	snprintf(page, sizeof page, "/users/%lld", (long long)admin.id);
 	snprintf(reset, sizeof reset, "/users/%lld/reset-password", (long long)admin.id);
+	snprintf(edit, sizeof edit, "/users/%lld/edit", (long long)admin.id);
 	enum role others[] = {ROLE_COMMISSIONER, ROLE_ANALYST, ROLE_BOARD_MEMBER, ROLE_PROVIDER,
 			      ROLE_VIEWER, ROLE_NATIONAL};
 	size_t before = user_count(t, t->partnership_id);
@@ -99,6 +117,8 @@ static void test_only_administrators(void **state)
 			{"GET", page, NULL, 403},
 			{"POST", "/users/new", "name=X&email=x%40example.org&role=admin", 403},
 			{"POST", reset, NULL, 403},
+			{"GET", edit, NULL, 403},
+			{"POST", edit, "name=X&role=viewer", 403},
 		};
 		testapp_check_requests(t, &u, c, sizeof c / sizeof c[0]);
 		/* No link to a page they cannot use. */
@@ -106,6 +126,10 @@ static void test_only_administrators(void **state)
 		testapp_check_pages(t, &u, &account, 1);
 	}
 	assert_int_equal(user_count(t, t->partnership_id), before + 5);
+	struct user got;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, admin.id, &got), E_OK);
+	assert_int_equal(got.role, ROLE_ADMIN);
+	assert_string_equal(got.name, admin.email);
 }
 
 static void test_new_form(void **state)
@@ -128,6 +152,12 @@ static void test_new_form(void **state)
 	assert_lacks(texchange_body(ex), "value=\"national\"");
 	snprintf(opt, sizeof opt, "<option value=\"%lld\"", (long long)org);
 	assert_contains(texchange_body(ex), opt);
+	/* Only organisations that provide services employ providers. */
+	char council[256];
+	int64_t commissioner = organisation_that(t, t->partnership_id, 0, council, sizeof council);
+	snprintf(opt, sizeof opt, "<option value=\"%lld\"", (long long)commissioner);
+	assert_lacks(texchange_body(ex), opt);
+	assert_lacks(texchange_body(ex), council);
 	assert_contains(texchange_body(ex), "name=\"csrf_token\"");
 	texchange_free(ex);
 }
@@ -166,6 +196,13 @@ static void test_create_validation(void **state)
 		 (long long)their_org);
 	ex = testapp_expect(t, &admin, "POST", "/users/new", form, 400);
 	assert_contains(texchange_body(ex), "Select the provider&#39;s organisation");
+	texchange_free(ex);
+	int64_t council = organisation_that(t, t->partnership_id, 0, NULL, 0);
+	snprintf(form, sizeof form, "name=Alex&email=alex%%40example.org&role=provider&organisation=%lld",
+		 (long long)council);
+	ex = testapp_expect(t, &admin, "POST", "/users/new", form, 400);
+	assert_contains(texchange_body(ex), "href=\"#organisation\">Select an organisation that provides services</a>");
+	assert_contains(texchange_body(ex), "value=\"alex@example.org\""); /* kept */
 	texchange_free(ex);
 
 	/* An email already taken, in any case, in any partnership. */
@@ -241,6 +278,228 @@ static void test_create(void **state)
 	assert_int_equal(user_find_by_email(app_db(&t->app), &t->pool, "bo@example.org", &u, NULL), E_OK);
 	assert_int_equal(u.role, ROLE_VIEWER);
 	assert_int_equal(u.organisation_id, 0);
+}
+
+/* Adds a person to the partnership through the store; their id. */
+static int64_t person(struct testapp *t, int64_t partnership_id, const char *email, const char *name,
+		      enum role role, int64_t org)
+{
+	char pw[PASSWORD_GENERATED_SIZE];
+	int64_t id = 0;
+	assert_int_equal(user_add(app_db(&t->app), &actor_cli, partnership_id, email, name, role, org,
+				  pw, &id), E_OK);
+	return id;
+}
+
+static void test_search(void **state)
+{
+	struct testapp *t = *state;
+	struct testuser admin;
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	person(t, t->partnership_id, "jane.smith@example.org", "Jane Smith", ROLE_ANALYST, 0);
+	person(t, t->partnership_id, "bob@example.org", "Bob Jones", ROLE_VIEWER, 0);
+	person(t, t->partnership_id, "under_score@example.org", "Una Score", ROLE_VIEWER, 0);
+	person(t, other_partnership(t), "jane@other.example.org", "Jane Other", ROLE_VIEWER, 0);
+	/* The admin's row (their email is in every page's header). */
+	char mine[64];
+	snprintf(mine, sizeof mine, "href=\"/users/%lld\"", (long long)admin.id);
+
+	const struct page_check pages[] = {
+		/* Any case, name or email; the words kept in the box. */
+		{"/users?q=JANE", 200,
+		 {"Jane Smith", "1 person", "name=\"q\" type=\"search\"", "value=\"JANE\""},
+		 {"Bob Jones", "Una Score", "Jane Other"}},
+		{"/users?q=Smith%40Example", 200, {"Jane Smith"}, {"Bob Jones"}},
+		{"/users?q=+example.ORG+&role=viewer", 200,
+		 {"Bob Jones", "Una Score", "2 people", "<option value=\"viewer\" selected>"},
+		 {"Jane Smith", "Jane Other", mine}},
+		{"/users?role=analyst", 200, {"Jane Smith"}, {"Bob Jones", mine}},
+		/* LIKE's own characters are only themselves. */
+		{"/users?q=_", 200, {"Una Score"}, {"Bob Jones", "Jane Smith"}},
+		{"/users?q=%25", 200, {"No people match your search."}, {"Bob Jones"}},
+		/* Filters the page does not offer are no filter. */
+		{"/users?role=national", 200, {"Bob Jones", "Jane Smith", mine}, {"Jane Other"}},
+		{"/users?q=%01", 200, {"Bob Jones", "Jane Smith"}, {"Jane Other"}},
+		{"/users?page=2", 200, {"There are no more people"}, {"Bob Jones"}},
+	};
+	testapp_check_pages(t, &admin, pages, sizeof pages / sizeof pages[0]);
+}
+
+static void test_edit_form(void **state)
+{
+	struct testapp *t = *state;
+	struct testuser admin, u;
+	char orgname[256], target[96], want[128];
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	testapp_user(t, t->partnership_id, ROLE_PROVIDER, &u);
+	int64_t org = first_organisation(t, t->partnership_id, orgname, sizeof orgname);
+
+	/* The person's page links to the form. */
+	snprintf(target, sizeof target, "/users/%lld", (long long)u.id);
+	snprintf(want, sizeof want, "href=\"/users/%lld/edit\">Change", (long long)u.id);
+	const struct page_check shown = {target, 200, {want, "Change<span class=\"govuk-visually-hidden\"> role</span>"}, {NULL}};
+	testapp_check_pages(t, &admin, &shown, 1);
+
+	snprintf(target, sizeof target, "/users/%lld/edit", (long long)u.id);
+	struct texchange *ex = testapp_expect(t, &admin, "GET", target, NULL, 200);
+	const char *body = texchange_body(ex);
+	assert_contains(body, "<title>Change a person&#39;s details");
+	snprintf(want, sizeof want, "action=\"/users/%lld/edit\"", (long long)u.id);
+	assert_contains(body, want);
+	assert_contains(body, "name=\"csrf_token\"");
+	/* Filled in with what is stored; the email is shown, not offered. */
+	snprintf(want, sizeof want, "value=\"%s\"", u.email);
+	assert_contains(body, want);
+	assert_contains(body, "name=\"role\" type=\"radio\" value=\"provider\" checked");
+	snprintf(want, sizeof want, "<option value=\"%lld\" selected>", (long long)org);
+	assert_contains(body, want);
+	assert_contains(body, "An email address cannot be changed");
+	assert_lacks(body, "name=\"email\"");
+	assert_lacks(body, "value=\"national\"");
+	texchange_free(ex);
+}
+
+/* The newest audit event of user id in the partnership. */
+static struct audit_event *newest_event(struct testapp *t, int64_t id)
+{
+	struct audit_event *ev;
+	size_t n;
+	int more;
+	assert_int_equal(audit_list(app_db(&t->app), &t->pool, t->partnership_id,
+				    &(struct audit_filter){.entity = "user", .entity_id = id}, &ev, &n, &more),
+			 E_OK);
+	assert_true(n > 0);
+	return &ev[0];
+}
+
+static void test_edit(void **state)
+{
+	struct testapp *t = *state;
+	struct testuser admin;
+	char orgname[256], target[96], done[96], form[256];
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	int64_t org = first_organisation(t, t->partnership_id, orgname, sizeof orgname);
+	int64_t id = person(t, t->partnership_id, "kim@example.org", "Kim Lee", ROLE_VIEWER, 0);
+	snprintf(target, sizeof target, "/users/%lld/edit", (long long)id);
+	snprintf(done, sizeof done, "/users/%lld?done=updated", (long long)id);
+
+	/* A viewer becomes a provider with a new name; the email stays. */
+	snprintf(form, sizeof form, "name=+Kim+Lee-Park+&role=provider&organisation=%lld&email=x%%40y.org",
+		 (long long)org);
+	testapp_expect_redirect(t, &admin, "POST", target, form, done);
+	struct user u;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, id, &u), E_OK);
+	assert_string_equal(u.name, "Kim Lee-Park");
+	assert_string_equal(u.email, "kim@example.org");
+	assert_int_equal(u.role, ROLE_PROVIDER);
+	assert_int_equal(u.organisation_id, org);
+	const struct page_check after = {
+		done, 200,
+		{"govuk-notification-banner--success", "Person&#39;s details changed", "Kim Lee-Park", "Provider", orgname},
+		{NULL},
+	};
+	testapp_check_pages(t, &admin, &after, 1);
+	struct audit_event *e = newest_event(t, id);
+	assert_string_equal(e->action, "update");
+	assert_string_equal(e->actor, admin.email);
+	assert_contains(e->before, "\"role\":\"viewer\"");
+	assert_contains(e->after, "\"role\":\"provider\"");
+	assert_contains(e->after, "Kim Lee-Park");
+
+	/* Back to a viewer: an organisation sent along is not kept. */
+	snprintf(form, sizeof form, "name=Kim+Lee-Park&role=viewer&organisation=%lld", (long long)org);
+	testapp_expect_redirect(t, &admin, "POST", target, form, done);
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, id, &u), E_OK);
+	assert_int_equal(u.role, ROLE_VIEWER);
+	assert_int_equal(u.organisation_id, 0);
+	int64_t event = newest_event(t, id)->id;
+	/* Saving it unchanged records nothing. */
+	testapp_expect_redirect(t, &admin, "POST", target, "name=Kim+Lee-Park&role=viewer", done);
+	assert_true(newest_event(t, id)->id == event);
+}
+
+static void test_edit_errors(void **state)
+{
+	struct testapp *t = *state;
+	struct testuser admin;
+	char target[96], form[256];
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	int64_t council = organisation_that(t, t->partnership_id, 0, NULL, 0);
+	int64_t theirs = organisation_that(t, other_partnership(t), 1, NULL, 0);
+	int64_t id = person(t, t->partnership_id, "kim@example.org", "Kim Lee", ROLE_ANALYST, 0);
+	snprintf(target, sizeof target, "/users/%lld/edit", (long long)id);
+	int64_t events = newest_event(t, id)->id;
+
+	struct texchange *ex = testapp_expect(t, &admin, "POST", target, "name=+&role=", 400);
+	const char *body = texchange_body(ex);
+	assert_contains(body, "<title>Error: Change a person&#39;s details");
+	assert_contains(body, "There is a problem");
+	assert_contains(body, "href=\"#name\">Enter the person&#39;s full name</a>");
+	assert_contains(body, "href=\"#role\">Select a role</a>");
+	assert_contains(body, "Kim Lee"); /* the caption: the stored name */
+	texchange_free(ex);
+
+	char longname[260];
+	memset(longname, 'n', 201);
+	longname[201] = '\0';
+	snprintf(form, sizeof form, "name=%s&role=national", longname);
+	ex = testapp_expect(t, &admin, "POST", target, form, 400);
+	assert_contains(texchange_body(ex), "Full name must be 200 characters or fewer");
+	assert_contains(texchange_body(ex), "Select a role");
+	texchange_free(ex);
+
+	ex = testapp_expect(t, &admin, "POST", target, "name=Kim+Park&role=provider&organisation=", 400);
+	assert_contains(texchange_body(ex), "Select the provider&#39;s organisation");
+	assert_contains(texchange_body(ex), "value=\"Kim Park\"");                    /* kept */
+	assert_contains(texchange_body(ex), "type=\"radio\" value=\"provider\" checked");
+	texchange_free(ex);
+	snprintf(form, sizeof form, "name=Kim&role=provider&organisation=%lld", (long long)council);
+	ex = testapp_expect(t, &admin, "POST", target, form, 400);
+	assert_contains(texchange_body(ex), "href=\"#organisation\">Select an organisation that provides services</a>");
+	texchange_free(ex);
+	snprintf(form, sizeof form, "name=Kim&role=provider&organisation=%lld", (long long)theirs);
+	ex = testapp_expect(t, &admin, "POST", target, form, 400);
+	assert_contains(texchange_body(ex), "Select the provider&#39;s organisation");
+	texchange_free(ex);
+
+	/* Nothing changed, nothing recorded. */
+	struct user u;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, id, &u), E_OK);
+	assert_string_equal(u.name, "Kim Lee");
+	assert_int_equal(u.role, ROLE_ANALYST);
+	assert_true(newest_event(t, id)->id == events);
+}
+
+static void test_edit_own_role(void **state)
+{
+	struct testapp *t = *state;
+	struct testuser admin, other_admin;
+	char target[96], done[96];
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &admin);
+	testapp_user(t, t->partnership_id, ROLE_ADMIN, &other_admin);
+	snprintf(target, sizeof target, "/users/%lld/edit", (long long)admin.id);
+	snprintf(done, sizeof done, "/users/%lld?done=updated", (long long)admin.id);
+
+	/* Not even with another administrator left. */
+	struct texchange *ex = testapp_expect(t, &admin, "POST", target, "name=Me&role=viewer", 400);
+	assert_contains(texchange_body(ex), "href=\"#role\">You cannot change your own role</a>");
+	texchange_free(ex);
+	struct user u;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, admin.id, &u), E_OK);
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_string_equal(u.name, admin.email);
+
+	/* Their own name they may change, and still use the pages. */
+	testapp_expect_redirect(t, &admin, "POST", target, "name=Me+Myself&role=admin", done);
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, admin.id, &u), E_OK);
+	assert_string_equal(u.name, "Me Myself");
+	texchange_free(testapp_expect(t, &admin, "GET", "/users", NULL, 200));
+
+	/* Another administrator can: then the page is closed to them at once. */
+	testapp_expect_redirect(t, &other_admin, "POST", target, "name=Me+Myself&role=viewer", done);
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, t->partnership_id, admin.id, &u), E_OK);
+	assert_int_equal(u.role, ROLE_VIEWER);
+	texchange_free(testapp_expect(t, &admin, "GET", "/users", NULL, 403));
 }
 
 static int disabled(struct testapp *t, int64_t partnership_id, int64_t id)
@@ -321,18 +580,27 @@ static void test_other_partnership_not_found(void **state)
 	int64_t other = other_partnership(t);
 	testapp_user(t, other, ROLE_VIEWER, &theirs);
 
-	const char *actions[] = {"", "/reset-password", "/disable", "/enable"};
-	for (size_t i = 0; i < 4; i++) {
+	const char *actions[] = {"", "/reset-password", "/disable", "/enable", "/edit", "/edit"};
+	const char *methods[] = {"GET", "POST", "POST", "POST", "GET", "POST"};
+	for (size_t i = 0; i < 6; i++) {
 		snprintf(target, sizeof target, "/users/%lld%s", (long long)theirs.id, actions[i]);
-		texchange_free(testapp_expect(t, &admin, i ? "POST" : "GET", target, NULL, 404));
+		texchange_free(testapp_expect(t, &admin, methods[i], target,
+					      i == 5 ? "name=Taken&role=admin" : NULL, 404));
 	}
-	/* Nothing changed: still enabled, still signed in, same password. */
+	/* Nothing changed: still enabled, still a viewer, still signed in,
+	 * same password. */
 	assert_false(disabled(t, other, theirs.id));
+	struct user u;
+	assert_int_equal(user_get(app_db(&t->app), &t->pool, other, theirs.id, &u), E_OK);
+	assert_int_equal(u.role, ROLE_VIEWER);
+	assert_string_equal(u.name, theirs.email);
 	texchange_free(testapp_expect(t, &theirs, "GET", "/account", NULL, 200));
 	const struct request_check none[] = {
 		{"GET", "/users/0", NULL, 404},
 		{"GET", "/users/abc", NULL, 404},
 		{"GET", "/users/99999999", NULL, 404},
+		{"GET", "/users/99999999/edit", NULL, 404},
+		{"POST", "/users/0/edit", "name=X&role=viewer", 404},
 	};
 	testapp_check_requests(t, &admin, none, sizeof none / sizeof none[0]);
 }
@@ -368,6 +636,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_form, testapp_setup, testapp_teardown),
 		cmocka_unit_test_setup_teardown(test_create_validation, testapp_setup, testapp_teardown),
 		cmocka_unit_test_setup_teardown(test_create, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_search, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_edit_form, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_edit, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_edit_errors, testapp_setup, testapp_teardown),
+		cmocka_unit_test_setup_teardown(test_edit_own_role, testapp_setup, testapp_teardown),
 		cmocka_unit_test_setup_teardown(test_show_disable_enable, testapp_setup, testapp_teardown),
 		cmocka_unit_test_setup_teardown(test_not_oneself, testapp_setup, testapp_teardown),
 		cmocka_unit_test_setup_teardown(test_other_partnership_not_found, testapp_setup, testapp_teardown),

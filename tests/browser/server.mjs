@@ -52,7 +52,7 @@ export async function startServer({ timeoutMs = 30000 } = {}) {
 	const port = await freePort();
 	/* Plain HTTP on loopback: the browser would not send Secure cookies. */
 	const child = spawn(bin, ['serve', '--db', join(dir, 'jcs.db'),
-		'--listen', `127.0.0.1:${port}`, '--quiet', '--plain-http'], {
+		'--listen', `127.0.0.1:${port}`, '--quiet', '--plain-http', '--demo'], {
 		cwd: dir,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

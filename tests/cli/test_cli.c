@@ -278,7 +278,7 @@ static void test_serve_demo_and_graceful_stop(void **state)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(o, 1);
 		dup2(o, 2);
-		execl(jcs, jcs, "serve", "--db", url, "--listen", listen, (char *)NULL);
+		execl(jcs, jcs, "serve", "--db", url, "--listen", listen, "--demo", (char *)NULL);
 		_exit(127);
 	}
 	assert_int_equal(wait_healthy(port, pid), 0);

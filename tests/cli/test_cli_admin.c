@@ -416,6 +416,130 @@ static char **import_refused(const char *kind, const char *path, const char *con
 	return l;
 }
 
+/* `jcs user set-role`, which must fail with exit status and stderr err
+ * (one line) and print nothing. */
+static void set_role_refused(int status, const char *err, const char *email, const char *role,
+			     const char *org)
+{
+	if (org)
+		admin("user", "set-role", "--email", email, "--role", role, "--organisation", org, NULL);
+	else
+		admin("user", "set-role", "--email", email, "--role", role, NULL);
+	assert_int_equal(r.status, status);
+	assert_string_equal(r.out, "");
+	if (strcmp(r.err, err) != 0)
+		fail_msg("stderr '%s', expected '%s'", r.err, err);
+}
+
+static void test_set_role(void **state)
+{
+	int64_t pid = create_partnership("north");
+	struct db *db = open_db();
+	int64_t care = 0;
+	assert_int_equal(organisation_add(db, &actor_cli, pid, "Banbury Youth Trust", "voluntary",
+					  "provider", NULL, &care), E_OK);
+	assert_int_equal(organisation_add(db, &actor_cli, pid, "North Council", "county_council",
+					  "commissioner", NULL, NULL), E_OK);
+	db_close(db);
+	const char *emails[] = {"a@example.test", "b@example.test"};
+	const char *roles[] = {"admin", "analyst"};
+	for (size_t i = 0; i < 2; i++) {
+		admin("user", "add", "--partnership", "north", "--email", emails[i], "--role", roles[i],
+		      "--name", "Bo Brown", NULL);
+		assert_int_equal(r.status, 0);
+	}
+	admin("user", "add", "--email", "n@example.test", "--role", "national", NULL);
+	assert_int_equal(r.status, 0);
+
+	admin("user", "set-role", "--email", " B@Example.TEST", "--role", "viewer", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "b@example.test is now Viewer in north\n");
+	assert_string_equal(r.err, "");
+	struct user u;
+	assert_int_equal(stored_user("b@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_VIEWER);
+	assert_string_equal(u.name, "Bo Brown"); /* kept */
+	assert_int_equal(u.partnership_id, pid);
+
+	admin("user", "set-role", "--email", "b@example.test", "--role", "provider", "--organisation",
+	      "Banbury Youth Trust", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "b@example.test is now Provider at Banbury Youth Trust in north\n");
+	assert_int_equal(stored_user("b@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_PROVIDER);
+	assert_int_equal(u.organisation_id, care);
+
+	/* Audited as the command line, before and after. */
+	admin("audit", "export", "--partnership", "north", NULL);
+	assert_int_equal(r.status, 0);
+	char **l = lines(r.out);
+	size_t n = 0;
+	while (l[n])
+		n++;
+	assert_non_null(strstr(l[n - 1], ",command line,update,user,"));
+	assert_non_null(strstr(l[n - 1], "\"\"role\"\":\"\"viewer\"\""));
+	assert_non_null(strstr(l[n - 1], "\"\"role\"\":\"\"provider\"\""));
+	assert_non_null(strstr(l[n - 2], ",command line,update,user,"));
+
+	/* Usage errors: exit 2, before the database is opened. */
+	set_role_refused(2, "jcs: user set-role: a provider needs --organisation, the name of their "
+			    "organisation\n", "b@example.test", "provider", NULL);
+	set_role_refused(2, "jcs: user set-role: only providers belong to an organisation: leave out "
+			    "--organisation\n", "b@example.test", "viewer", "Banbury Youth Trust");
+	set_role_refused(2, "jcs: user set-role: national users belong to no partnership, so a "
+			    "partnership's user cannot be made national\n", "b@example.test", "national", NULL);
+	admin("user", "set-role", "--email", "b@example.test", NULL);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "jcs: user set-role: --role is required (run `jcs user set-role --help`)\n");
+	admin("user", "set-role", "--role", "viewer", NULL);
+	assert_int_equal(r.status, 2);
+
+	/* Refusals: exit 1, one line, nothing changed. */
+	set_role_refused(1, "jcs: user set-role: no role 'wizard': one of admin, commissioner, analyst, "
+			    "board_member, provider, viewer, national\n", "b@example.test", "wizard", NULL);
+	set_role_refused(1, "jcs: user set-role: the organisation 'North Council' does not provide "
+			    "services (its role is commissioner): a provider works for one whose role is "
+			    "provider or both\n", "b@example.test", "provider", "North Council");
+	set_role_refused(1, "jcs: user set-role: no organisation named 'Nowhere' in the partnership "
+			    "north\n", "b@example.test", "provider", "Nowhere");
+	set_role_refused(1, "jcs: user set-role: no user with the email nobody@example.test (see "
+			    "`jcs user list`)\n", "nobody@example.test", "viewer", NULL);
+	set_role_refused(1, "jcs: user set-role: n@example.test is a national user: they belong to no "
+			    "partnership and have no other role\n", "n@example.test", "viewer", NULL);
+	/* The partnership's only admin stays one, and stays enabled. */
+	set_role_refused(1, "jcs: user set-role: a@example.test is the partnership's last active admin: "
+			    "make another user admin first\n", "a@example.test", "viewer", NULL);
+	admin("user", "disable", "--email", "a@example.test", NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, "jcs: user disable: a@example.test is the partnership's last active "
+				   "admin: make another user admin first\n");
+	assert_int_equal(stored_user("a@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_ADMIN);
+	assert_null(u.disabled_at);
+	assert_int_equal(stored_user("b@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_PROVIDER);
+	assert_int_equal(u.organisation_id, care);
+	assert_int_equal(stored_user("n@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_NATIONAL);
+
+	/* With another admin, the first may become something else. */
+	admin("user", "set-role", "--email", "b@example.test", "--role", "admin", NULL);
+	assert_int_equal(r.status, 0);
+	admin("user", "set-role", "--email", "a@example.test", "--role", "commissioner", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "a@example.test is now Commissioner in north\n");
+	assert_int_equal(stored_user("a@example.test", &u, NULL), E_OK);
+	assert_int_equal(u.role, ROLE_COMMISSIONER);
+	assert_int_equal(u.organisation_id, 0);
+
+	/* user add refuses such an organisation too. */
+	admin("user", "add", "--partnership", "north", "--email", "p@example.test", "--role",
+	      "provider", "--organisation", "North Council", NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "jcs: user add: the organisation 'North Council' does not provide services"));
+	assert_int_equal(stored_user("p@example.test", &u, NULL), E_NOTFOUND);
+}
+
 static void test_org_import(void **state)
 {
 	int64_t pid = create_partnership("north");
@@ -672,6 +796,9 @@ static void test_help(void **state)
 		{"user", "list", {"--partnership SLUG", "--format", "--db DB"}},
 		{"user", "reset-password", {"--email EMAIL", "--db DB"}},
 		{"user", "disable", {"--email EMAIL", "--enable", "--db DB"}},
+		{"user", "set-role", {"--email EMAIL", "--role ROLE", "--organisation NAME", "--db DB",
+				      "admin", "commissioner", "analyst", "board_member", "provider",
+				      "viewer", "provider or both"}},
 		{"org", "import", {"--partnership SLUG", "FILE.csv", "--db DB", "name", "type",
 				   "role", "identifier", "county_council", "unitary_council",
 				   "district_council", "nhs", "school", "police", "voluntary",
@@ -760,6 +887,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partnership_create_and_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_add_and_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_password_and_disable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_role, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_org_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_area_import_with_parents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),

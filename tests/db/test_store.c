@@ -1,8 +1,9 @@
 /*
  * test_store.c: the helpers every store file shares (db/store.h), on both
  * backends, for what the store tests of each module do not reach on their
- * own: trimming, the stepping helpers' answers at a row, at the end and
- * on a statement that answers rows where none were expected, the LIMIT
+ * own: trimming, search words as LIKE patterns, the stepping helpers'
+ * answers at a row, at the end and on a statement that answers rows
+ * where none were expected, the LIMIT
  * max+1 bound of store_list() at and past the bound, optional integers
  * as SQL NULL, names looked up as they are stored, and the audit helpers
  * (an unchanged save, a record that cannot be rendered).
@@ -38,6 +39,39 @@ static void test_trim(void **state)
 	s = store_trim("x", &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(s, "x");
+}
+
+/* Search words as a LIKE pattern: cleaned, LIKE's own characters plain
+ * text, on both backends. */
+static void test_like_pattern(void **state)
+{
+	const char *p = "unset";
+	assert_int_equal(store_like_pattern(&testpool, "  50%_off\\ ", &p), E_OK);
+	assert_string_equal(p, "%50\\%\\_off\\\\%");
+	assert_int_equal(store_like_pattern(&testpool, " \t ", &p), E_OK);
+	assert_null(p);
+	assert_int_equal(store_like_pattern(&testpool, NULL, &p), E_OK);
+	assert_null(p);
+	assert_int_equal(store_like_pattern(&testpool, "a\001b", &p), E_INVAL);
+	assert_null(p);
+	char long_q[STORE_NAME_MAX + 2];
+	memset(long_q, 'q', sizeof long_q - 1);
+	long_q[sizeof long_q - 1] = '\0';
+	assert_int_equal(store_like_pattern(&testpool, long_q, &p), E_INVAL);
+	long_q[STORE_NAME_MAX] = '\0';
+	assert_int_equal(store_like_pattern(&testpool, long_q, &p), E_OK);
+	assert_int_equal(strlen(p), STORE_NAME_MAX + 2);
+
+	static const char *const sql =
+		"SELECT COUNT(*) FROM (SELECT 'Fifty 50% OFF' AS s UNION ALL SELECT 'fifty 50x off'"
+		" UNION ALL SELECT 'a_b' UNION ALL SELECT 'axb') x"
+		" WHERE lower(s) LIKE lower(CAST($1 AS TEXT)) ESCAPE '\\'";
+	assert_int_equal(store_like_pattern(&testpool, "50% off", &p), E_OK);
+	assert_int_equal(teststore_i64(sql, 0, p), 1);
+	assert_int_equal(store_like_pattern(&testpool, "FIFTY", &p), E_OK);
+	assert_int_equal(teststore_i64(sql, 0, p), 2);
+	assert_int_equal(store_like_pattern(&testpool, "a_b", &p), E_OK);
+	assert_int_equal(teststore_i64(sql, 0, p), 1);
 }
 
 static enum err read_slug(struct db_stmt *st, struct pool *pool, void *row)
@@ -204,6 +238,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test_setup_teardown(test_like_pattern, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_stepping, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_list_bound, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_get, teststore_setup, teststore_teardown),

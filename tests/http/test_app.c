@@ -20,6 +20,7 @@
 #include "web/respond.h"
 #include "audit/audit.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "auth/user.h"
 
 static char url[512];
@@ -482,6 +483,72 @@ static void test_html_is_escaped_in_error_message(void **state)
 	pool_free(&pool);
 }
 
+/*
+ * A user made by `jcs user add` has a one-time password it has not
+ * replaced: its pages send it to choose one, but an API token issued for
+ * it (`jcs token create`) works at once, being a credential of its own.
+ * Behind a trusted proxy, the client is the proxy's last X-Forwarded-For hop.
+ */
+static void test_new_users_token_and_proxy(void **state)
+{
+	struct db *db = app_db(&app);
+	struct pool pool;
+	struct partnership p;
+	pool_init(&pool, 1 << 16);
+	assert_int_equal(partnership_first(db, &pool, &p), E_OK);
+	char pw[PASSWORD_GENERATED_SIZE], tok[TOKEN_SIZE], sid[SESSION_TOKEN_SIZE];
+	int64_t uid;
+	assert_int_equal(user_add(db, &actor_cli, p.id, "script@test.jcs.invalid", "Script",
+				  ROLE_VIEWER, 0, pw, &uid), E_OK);
+	assert_int_equal(token_create(db, &actor_cli, uid, "nightly", tok, NULL), E_OK);
+	char bearer[96];
+	snprintf(bearer, sizeof bearer, "Bearer %s", tok);
+	struct exchange *ex = run("GET", "/api/v1/organisations", NULL, NULL, "Authorization", bearer);
+	assert_int_equal(ex->res.status, 200);
+	assert_non_null(strstr(body(ex), "Oxfordshire County Council"));
+	done(ex);
+
+	assert_int_equal(session_create(db, uid, app_now(&app), sid), E_OK);
+	char cookie[128];
+	snprintf(cookie, sizeof cookie, "jcs_session=%s", sid);
+	ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/organisations",
+				   .raw_query = "q=county"};
+	ex->req.headers.v = pool_alloc(&ex->pool, sizeof(struct param));
+	ex->req.headers.v[ex->req.headers.n++] = (struct param){"Cookie", cookie};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 303);
+	assert_string_equal(header(ex, "Location"), "/account/password");
+	done(ex);
+
+	/* Signed out: back to the page after sign-in, query included. */
+	ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/organisations",
+				   .raw_query = "q=county&type=nhs"};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 303);
+	assert_string_equal(header(ex, "Location"), "/login?next=/organisations%3Fq%3Dcounty%26type%3Dnhs");
+	done(ex);
+
+	/* /metrics is for loopback: through a trusted proxy the real client counts. */
+	app.cfg.trusted_proxy = "127.0.0.1";
+	ex = run("GET", "/metrics", NULL, NULL, "X-Forwarded-For", "127.0.0.1, 203.0.113.9");
+	assert_int_equal(ex->res.status, 404);
+	done(ex);
+	ex = run("GET", "/metrics", NULL, NULL, "X-Forwarded-For", "203.0.113.9, 127.0.0.1");
+	assert_int_equal(ex->res.status, 200);
+	done(ex);
+	app.cfg.trusted_proxy = NULL;
+	ex = run("GET", "/metrics", NULL, NULL, "X-Forwarded-For", "203.0.113.9");
+	assert_int_equal(ex->res.status, 200);
+	done(ex);
+	pool_free(&pool);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_handlers_cannot_crowd_out_security_headers),
 		cmocka_unit_test(test_redirects_stay_local),
 		cmocka_unit_test(test_html_is_escaped_in_error_message),
+		cmocka_unit_test(test_new_users_token_and_proxy),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,7 +5,8 @@
  * rule and a name taken) and without, changing, retiring (refused while
  * areas within it are current) and reinstating, CSV import, who may
  * write, another partnership's areas answering 404 or being refused as a
- * parent, and the JSON API with and without a bearer token.
+ * parent, and the JSON API (paging, bad parameters) with and without a
+ * bearer token.
  *
  * One app serves the whole file; each test works in a partnership of its
  * own (a new slug), so tests neither see nor disturb each other's rows.
@@ -27,6 +28,8 @@
 #include "partnership/partnership.h"
 #include "support/page_asserts.h"
 #include "support/testapp.h"
+
+#include "api_paging.h"
 
 static struct testapp *const t = &testapp_group;
 
@@ -514,6 +517,25 @@ static void test_api(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	json_decref(testapp_api_get(t, "/api/v1/areas?type=parish", tok, 400));
+
+	/* Paging cuts the tree order, after the filters; total counts every
+	 * match and depth stays the tree's. */
+	j = testapp_api_get(t, "/api/v1/areas?limit=2&offset=2", tok, 200);
+	a = testapp_data_named(j, "Ward A");
+	assert_int_equal(json_integer_value(json_object_get(a, "depth")), 3);
+	json_decref(j);
+	const struct api_page pages[] = {
+		{"/api/v1/areas", 5, 100, 0, "Shire,Northdale,Northtown,Ward A,Ward B"},
+		{"/api/v1/areas?limit=2", 5, 2, 0, "Shire,Northdale"},
+		{"/api/v1/areas?limit=2&offset=2", 5, 2, 2, "Northtown,Ward A"},
+		{"/api/v1/areas?limit=2&offset=4", 5, 2, 4, "Ward B"},
+		{"/api/v1/areas?offset=5", 5, 100, 5, ""},
+		{"/api/v1/areas?include_retired=true&offset=3&limit=3", 6, 3, 3, "Ward A,Old Ward,Ward B"},
+		{"/api/v1/areas?type=ward&limit=1&offset=1", 2, 1, 1, "Ward B"},
+		{"/api/v1/areas?q=north&limit=1000", 2, 1000, 0, "Northdale,Northtown"},
+	};
+	api_check_pages(t, tok, pages, sizeof pages / sizeof pages[0]);
+	api_check_bad_paging(t, tok, "/api/v1/areas");
 
 	j = testapp_api_get(t, "/api/v1/areas", NULL, 401);
 	assert_null(json_object_get(j, "data"));

@@ -2,7 +2,8 @@
  * test_board_web.c: the boards and groups pages, in-process through the
  * production route table on a demo database (both backends): the add and
  * edit forms with their mistakes, reporting loops refused with nothing
- * changed, members added and removed, the retire rule, read-only roles,
+ * changed, members added and removed, the retire rule, searching by name
+ * or purpose, read-only roles,
  * and another partnership's groups and members answering 404 and staying
  * as they were.  What a page claims is checked against the store.
  */
@@ -360,6 +361,78 @@ static void test_retire(void **state)
 	assert_null(get(t->partnership_id, child).retired_at);
 }
 
+/* The row of the results table that links to group id. */
+static const char *result_row(const char *body, int64_t id)
+{
+	const char *link = strstr(body, path1("<a class=\"govuk-link\" href=\"/boards/%lld\">", id));
+	if (!link)
+		fail_msg("no result for group %lld", (long long)id);
+	const char *start = link;
+	while (start > body && strncmp(start, "<tr", 3) != 0)
+		start--;
+	const char *end = strstr(link, "</tr>");
+	assert_non_null(end);
+	return pool_strndup(&t->pool, start, (size_t)(end - start));
+}
+
+static void test_search(void **state)
+{
+	(void)state;
+	struct db *db = app_db(&t->app);
+	const char *body;
+	int64_t parent = add_board(&admin, "name=Quokka+Parent+Board&kind=trust_board");
+	int64_t child = add_board(&admin, path1("name=Wombat+Forum&kind=other&purpose=Plans+QUOKKA+crossings"
+						"&reports_to=%lld", parent));
+	int64_t old = add_board(&admin, "name=Old+Quokka+Group&kind=other");
+	assert_int_equal(testapp_fetch(t, &admin, "POST", path1("/boards/%lld/retire", old), "", NULL), 303);
+	int64_t other;
+	assert_int_equal(partnership_create(db, &actor_cli, "boardweb-search", "Search Trust", &other), E_OK);
+	assert_int_equal(board_add(db, &actor_cli, other, "Their Quokka Board", "trust_board", "", 0, 0, NULL),
+			 E_OK);
+
+	/* The search box, always there, keeps what was typed. */
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", "/boards", NULL, &body), 200);
+	assert_contains(body, "name=\"q\" type=\"search\"");
+	assert_contains(body, "govuk-list--bullet"); /* no words: the tree */
+
+	/* Words in the name or the purpose, any case: a flat table by name,
+	 * each with the group it reports to; retired and others' groups not. */
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", "/boards?q=qUOKKa", NULL, &body), 200);
+	assert_contains(body, "value=\"qUOKKa\"");
+	assert_contains(body, "2 boards and groups match your search.");
+	assert_lacks(body, "govuk-list--bullet");
+	const char *prow = strstr(body, ">Quokka Parent Board</a>");
+	const char *crow = strstr(body, ">Wombat Forum</a>");
+	assert_true(prow && crow && prow < crow);
+	const char *row = result_row(body, child);
+	assert_contains(row, path1("href=\"/boards/%lld\">Quokka Parent Board</a>", parent));
+	assert_contains(row, board_kind_label("other"));
+	assert_contains(result_row(body, parent), "Does not report to another group");
+	assert_lacks(body, "Old Quokka Group");
+	assert_lacks(body, "Their Quokka Board");
+
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", "/boards?q=quokka&include_retired=true", NULL, &body), 200);
+	assert_contains(body, "3 boards and groups match your search.");
+	assert_contains(result_row(body, old), ">Old Quokka Group (retired)</a>");
+	assert_lacks(body, "Their Quokka Board");
+
+	/* One match; none; LIKE's own characters are plain text. */
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", "/boards?q=+wombat+", NULL, &body), 200);
+	assert_contains(body, "1 board or group matches your search.");
+	assert_contains(body, ">Wombat Forum</a>");
+	assert_int_equal(page_count(body, ">Quokka Parent Board</a>"), 1); /* only as whom it reports to */
+	const struct page_check pages[] = {
+		{"/boards?q=no+such+group+anywhere", 200, {"No boards or groups match your search.",
+		  "href=\"/boards\">Show every group</a>"}, {"<table"}},
+		{"/boards?q=%25", 200, {"No boards or groups match your search."}, {"<table"}},
+		{"/boards?q=Quokka_Parent", 200, {"No boards or groups match your search."}, {"<table"}},
+		/* Blank words are no search; words no name could hold are none either. */
+		{"/boards?q=+++", 200, {"govuk-list--bullet", ">Quokka Parent Board</a>"}, {"match your search"}},
+		{"/boards?q=%01", 200, {"govuk-list--bullet"}, {"match your search"}},
+	};
+	testapp_check_pages(t, &viewer, pages, sizeof pages / sizeof pages[0]);
+}
+
 static void test_read_only_roles(void **state)
 {
 	(void)state;
@@ -446,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_edit_loop),
 		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_retire),
+		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_read_only_roles),
 		cmocka_unit_test(test_other_partnership),
 	};

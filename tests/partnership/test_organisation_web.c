@@ -2,9 +2,11 @@
  * test_organisation_web.c: the partner organisations pages and API run
  * in-process on a demo database (both backends): list, search and paging,
  * adding with mistakes and without, changing, retiring and reinstating,
+ * the boards it sits on and the people acting for it (which keep it from
+ * being retired, the page saying so),
  * CSV import (a bad file writes nothing, a good one adds every row), who
  * may write, another partnership's records answering 404, and the JSON
- * API with and without a bearer token.
+ * API (paging, bad parameters) with and without a bearer token.
  *
  * One app serves the whole file; each test works in a partnership of its
  * own (a new slug), so tests neither see nor disturb each other's rows.
@@ -21,10 +23,14 @@
 
 #include "audit/audit.h"
 #include "auth/token.h"
+#include "auth/user.h"
 #include "core/pool.h"
+#include "partnership/board.h"
 #include "partnership/partnership.h"
 #include "support/page_asserts.h"
 #include "support/testapp.h"
+
+#include "api_paging.h"
 
 static struct testapp *const t = &testapp_group;
 
@@ -299,6 +305,119 @@ static void test_retire_and_reinstate(void **state)
 	texchange_free(ex);
 }
 
+/* ---- What ties an organisation ---- */
+
+/* How many times organisation id's retirement was recorded. */
+static size_t retire_events(int64_t pid, int64_t id)
+{
+	struct audit_filter f = {.entity = "organisation", .action = "retire", .entity_id = id};
+	struct audit_event *ev;
+	size_t n = 0;
+	int more = 0;
+	assert_int_equal(audit_list(DB, &t->pool, pid, &f, &ev, &n, &more), E_OK);
+	return n;
+}
+
+static void test_ties_shown_and_retire_refused(void **state)
+{
+	(void)state;
+	struct testuser admin, commissioner, viewer;
+	int64_t pid = testapp_partnership(t, "org-ties", &admin);
+	testapp_user(t, pid, ROLE_COMMISSIONER, &commissioner);
+	testapp_user(t, pid, ROLE_VIEWER, &viewer);
+	int64_t id = add_org(pid, "Thame Partnership", "voluntary", "provider", NULL);
+	int64_t trust = 0, locality = 0, chair = 0, seat = 0, pat = 0;
+	assert_int_equal(board_add(DB, &actor_cli, pid, "Trust Board", "trust_board", "", 0, 0, &trust), E_OK);
+	assert_int_equal(board_add(DB, &actor_cli, pid, "Locality Group", "other", "", 0, 0, &locality), E_OK);
+	assert_int_equal(board_member_add(DB, &actor_cli, pid, trust, id, "Chair", &chair), E_OK);
+	assert_int_equal(board_member_add(DB, &actor_cli, pid, locality, id, "Member", &seat), E_OK);
+	assert_int_equal(board_set_retired(DB, &actor_cli, pid, locality, 1), E_OK);
+	char pw[PASSWORD_GENERATED_SIZE];
+	assert_int_equal(user_add(DB, &actor_cli, pid, "pat@thame.invalid", "Pat", ROLE_PROVIDER, id, pw, &pat), E_OK);
+
+	/* Its page lists the boards it sits on, with its position, and the
+	 * people acting for it; managing them is offered to those who may. */
+	struct texchange *ex = testapp_expect(t, &viewer, "GET", path_of(id, ""), NULL, 200);
+	const char *b = texchange_body(ex);
+	assert_contains(b, "<h2 class=\"govuk-heading-m\" id=\"boards\">Boards and groups</h2>");
+	assert_contains(b, "<th scope=\"col\" class=\"govuk-table__header\">Position</th>");
+	assert_contains(b, pool_printf(&t->pool, "href=\"/boards/%lld#members\">Trust Board</a>", (long long)trust));
+	assert_contains(b, pool_printf(&t->pool, "href=\"/boards/%lld#members\">Locality Group (retired)</a>",
+				       (long long)locality));
+	assert_contains(b, "<td class=\"govuk-table__cell\">Chair</td>");
+	assert_true(strstr(b, ">Locality Group (retired)</a>") < strstr(b, ">Trust Board</a>"));
+	assert_contains(b, "1 person acts for it as a provider.");
+	assert_lacks(b, "Manage people");
+	texchange_free(ex);
+	ex = testapp_expect(t, &admin, "GET", path_of(id, ""), NULL, 200);
+	assert_contains(texchange_body(ex), "href=\"/users\">Manage people</a>");
+	texchange_free(ex);
+
+	/* Retiring is refused, saying what to end first, and changes nothing. */
+	ex = testapp_expect(t, &commissioner, "POST", path_of(id, "/retire"), NULL, 409);
+	b = texchange_body(ex);
+	assert_contains(b, "<title>Error: Thame Partnership");
+	assert_contains(b, "There is a problem");
+	assert_contains(b, "href=\"#boards\">Thame Partnership cannot be retired while it sits on boards or "
+		       "groups. Remove it from these boards first: Locality Group, Trust Board</a>");
+	assert_contains(b, "href=\"#people\">Thame Partnership cannot be retired while people act for it. "
+		       "Move or disable these people first: 1 person who acts for it as a provider</a>");
+	assert_contains(b, "id=\"people\"");
+	assert_contains(b, "Retire organisation");
+	assert_lacks(b, "govuk-notification-banner");
+	texchange_free(ex);
+	struct organisation o;
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
+	assert_null(o.retired_at);
+	assert_int_equal(retire_events(pid, id), 0);
+
+	/* With its seats ended, only the people are left to see to. */
+	assert_int_equal(board_member_remove(DB, &actor_cli, pid, trust, chair), E_OK);
+	assert_int_equal(board_member_remove(DB, &actor_cli, pid, locality, seat), E_OK);
+	ex = testapp_expect(t, &admin, "POST", path_of(id, "/retire"), NULL, 409);
+	b = texchange_body(ex);
+	assert_lacks(b, "Remove it from these boards first");
+	assert_contains(b, "Move or disable these people first: 1 person who acts for it as a provider");
+	assert_contains(b, "It does not sit on any board or group.");
+	texchange_free(ex);
+
+	/* Nothing left: it retires. */
+	assert_int_equal(user_set_disabled(DB, &actor_cli, pid, pat, 1), E_OK);
+	testapp_expect_redirect(t, &admin, "POST", path_of(id, "/retire"), NULL, path_of(id, "?done=retired"));
+	assert_int_equal(organisation_get(DB, &t->pool, pid, id, &o), E_OK);
+	assert_non_null(o.retired_at);
+	assert_int_equal(retire_events(pid, id), 1);
+	ex = testapp_expect(t, &admin, "GET", path_of(id, ""), NULL, 200);
+	assert_lacks(texchange_body(ex), "id=\"people\"");
+	texchange_free(ex);
+}
+
+/* Many seats: each board named once, the rest counted. */
+static void test_refusal_names_boards_once(void **state)
+{
+	(void)state;
+	struct testuser admin;
+	int64_t pid = testapp_partnership(t, "org-many-seats", &admin);
+	int64_t id = add_org(pid, "Busy Council", "county_council", "both", NULL);
+	for (int i = 1; i <= 12; i++) {
+		int64_t board = 0;
+		char name[32];
+		snprintf(name, sizeof name, "Board %02d", i);
+		assert_int_equal(board_add(DB, &actor_cli, pid, name, "other", "", 0, 0, &board), E_OK);
+		assert_int_equal(board_member_add(DB, &actor_cli, pid, board, id, "Chair", NULL), E_OK);
+		if (i == 1)
+			assert_int_equal(board_member_add(DB, &actor_cli, pid, board, id, "Vice chair", NULL), E_OK);
+	}
+	struct texchange *ex = testapp_expect(t, &admin, "POST", path_of(id, "/retire"), NULL, 409);
+	const char *b = texchange_body(ex);
+	assert_contains(b, "Remove it from these boards first: Board 01, Board 02, Board 03, Board 04, "
+		       "Board 05, Board 06, Board 07, Board 08, Board 09, Board 10 and 2 more</a>");
+	assert_lacks(b, "Move or disable these people");
+	assert_int_equal(page_count(b, ">Board 01</a>"), 2); /* both positions in the table */
+	assert_contains(b, "Vice chair");
+	texchange_free(ex);
+}
+
 /* ---- Import ---- */
 
 static void test_import(void **state)
@@ -478,6 +597,23 @@ static void test_api(void **state)
 	json_decref(j);
 	json_decref(testapp_api_get(t, "/api/v1/organisations?include_retired=yes", tok, 400));
 
+	/* Paging: limit and offset, echoed, with total counting every match. */
+	j = testapp_api_get(t, "/api/v1/organisations", tok, 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "limit")), 100);
+	assert_int_equal(json_integer_value(json_object_get(j, "offset")), 0);
+	json_decref(j);
+	const struct api_page pages[] = {
+		{"/api/v1/organisations?limit=1", 2, 1, 0, "Alpha NHS"},
+		{"/api/v1/organisations?limit=1&offset=1", 2, 1, 1, "Beta School"},
+		{"/api/v1/organisations?offset=2", 2, 100, 2, ""},
+		{"/api/v1/organisations?offset=999999999", 2, 100, 999999999, ""},
+		{"/api/v1/organisations?include_retired=true&limit=2&offset=1", 3, 2, 1, "Beta School,Gamma Police"},
+		{"/api/v1/organisations?limit=1000&offset=0", 2, 1000, 0, "Alpha NHS,Beta School"},
+		{"/api/v1/organisations?limit=007", 2, 7, 0, "Alpha NHS,Beta School"},
+	};
+	api_check_pages(t, tok, pages, sizeof pages / sizeof pages[0]);
+	api_check_bad_paging(t, tok, "/api/v1/organisations");
+
 	/* No token, or a wrong one: 401 and no records. */
 	j = testapp_api_get(t, "/api/v1/organisations", NULL, 401);
 	assert_null(json_object_get(j, "data"));
@@ -501,6 +637,8 @@ int main(void)
 		cmocka_unit_test(test_add_ok),
 		cmocka_unit_test(test_show_and_edit),
 		cmocka_unit_test(test_retire_and_reinstate),
+		cmocka_unit_test(test_ties_shown_and_retire_refused),
+		cmocka_unit_test(test_refusal_names_boards_once),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_readers_cannot_write),
 		cmocka_unit_test(test_other_partnership_is_not_found),

@@ -431,6 +431,95 @@ static void test_retire_reinstate(void **state)
 	assert_int_equal(organisation_set_retired(testdb, cli, p, id + 99, 1), E_NOTFOUND);
 }
 
+/* Retiring waits until nothing current needs the organisation: its seats
+ * on boards (retired boards' too) and the providers acting for it. */
+static void test_retire_refused_while_tied(void **state)
+{
+	int64_t p = 0, other = 0, org = 0, spare = 0, jcg = 0, trust = 0, old_group = 0;
+	int64_t chair = 0, member = 0, past = 0, seat_old = 0, prov = 0, prov2 = 0;
+	char pw[PASSWORD_GENERATED_SIZE];
+	assert_int_equal(partnership_create(testdb, cli, "medway", "Medway", &p), E_OK);
+	assert_int_equal(partnership_create(testdb, cli, "kent", "Kent", &other), E_OK);
+	assert_int_equal(organisation_add(testdb, cli, p, "Medway Council", "unitary_council", "both",
+	                                  NULL, &org), E_OK);
+	assert_int_equal(organisation_add(testdb, cli, p, "Spare Org", "other", "provider", NULL, &spare), E_OK);
+	assert_int_equal(board_add(testdb, cli, p, "Trust Board", "trust_board", "", 0, 0, &trust), E_OK);
+	assert_int_equal(board_add(testdb, cli, p, "Joint Commissioning Group", "joint_commissioning_group",
+	                           "", trust, 0, &jcg), E_OK);
+	assert_int_equal(board_add(testdb, cli, p, "Old Group", "other", "", 0, 0, &old_group), E_OK);
+	assert_int_equal(board_member_add(testdb, cli, p, trust, org, "Chair", &chair), E_OK);
+	assert_int_equal(board_member_add(testdb, cli, p, trust, org, "Member", &member), E_OK);
+	assert_int_equal(board_member_add(testdb, cli, p, jcg, org, "Lead", &past), E_OK);
+	assert_int_equal(board_member_remove(testdb, cli, p, jcg, past), E_OK); /* ended: no tie */
+	assert_int_equal(board_member_add(testdb, cli, p, old_group, org, "Member", &seat_old), E_OK);
+	assert_int_equal(board_set_retired(testdb, cli, p, old_group, 1), E_OK);
+	assert_int_equal(board_member_add(testdb, cli, p, trust, spare, "Observer", NULL), E_OK);
+	assert_int_equal(user_add(testdb, cli, p, "pat@medway.invalid", "Pat", ROLE_PROVIDER, org, pw,
+	                          &prov), E_OK);
+	assert_int_equal(user_add(testdb, cli, p, "sam@medway.invalid", "Sam", ROLE_PROVIDER, org, pw,
+	                          &prov2), E_OK);
+	assert_int_equal(user_set_disabled(testdb, cli, p, prov2, 1), E_OK); /* disabled: no tie */
+	assert_int_equal(user_add(testdb, cli, p, "lee@medway.invalid", "Lee", ROLE_PROVIDER, spare, pw,
+	                          NULL), E_OK);
+
+	/* What ties it: current seats by board name then position, a retired
+	 * board's included; the active provider only. */
+	struct organisation_ties t;
+	assert_int_equal(organisation_ties(testdb, &testpool, p, org, &t), E_OK);
+	assert_int_equal(t.nseats, 3);
+	assert_string_equal(t.seats[0].board_name, "Old Group");
+	assert_non_null(t.seats[0].board_retired_at);
+	assert_true(t.seats[0].member_id == seat_old && t.seats[0].board_id == old_group);
+	assert_string_equal(t.seats[1].board_name, "Trust Board");
+	assert_string_equal(t.seats[1].position, "Chair");
+	assert_null(t.seats[1].board_retired_at);
+	assert_true(t.seats[1].member_id == chair && t.seats[1].board_id == trust);
+	assert_string_equal(t.seats[2].position, "Member");
+	assert_int_equal(t.people, 1);
+	/* Another partnership sees no ties (nor anything else) of it. */
+	assert_int_equal(organisation_ties(testdb, &testpool, other, org, &t), E_OK);
+	assert_int_equal(t.nseats, 0);
+	assert_null(t.seats);
+	assert_int_equal(t.people, 0);
+
+	/* Refused, with nothing written, while any tie is left. */
+	int64_t events = audit_count(p);
+	struct organisation o;
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 1), E_CONFLICT);
+	assert_int_equal(board_member_remove(testdb, cli, p, trust, chair), E_OK);
+	assert_int_equal(board_member_remove(testdb, cli, p, trust, member), E_OK);
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 1), E_CONFLICT);
+	assert_int_equal(board_member_remove(testdb, cli, p, old_group, seat_old), E_OK);
+	/* Seats gone; the provider still acts for it. */
+	assert_int_equal(organisation_ties(testdb, &testpool, p, org, &t), E_OK);
+	assert_int_equal(t.nseats, 0);
+	assert_int_equal(t.people, 1);
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 1), E_CONFLICT);
+	assert_int_equal(organisation_get(testdb, &testpool, p, org, &o), E_OK);
+	assert_null(o.retired_at);
+	assert_int_equal(audit_count(p), events + 3); /* the three removals only */
+
+	/* In the caller's transaction, a refusal leaves it open to roll back. */
+	assert_int_equal(db_begin(testdb), E_OK);
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 1), E_CONFLICT);
+	assert_true(db_in_transaction(testdb));
+	assert_int_equal(db_rollback(testdb), E_OK);
+
+	/* With the last tie ended it retires, and reinstates as before. */
+	assert_int_equal(user_set_disabled(testdb, cli, p, prov, 1), E_OK);
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 1), E_OK);
+	assert_int_equal(organisation_get(testdb, &testpool, p, org, &o), E_OK);
+	assert_non_null(o.retired_at);
+	struct audit_row r;
+	audit_last(p, &r);
+	assert_string_equal(r.action, "retire");
+	assert_true(r.entity_id == org);
+	audit_free(&r);
+	assert_int_equal(organisation_set_retired(testdb, cli, p, org, 0), E_OK);
+	/* The other organisation's ties were never its own. */
+	assert_int_equal(organisation_set_retired(testdb, cli, p, spare, 1), E_CONFLICT);
+}
+
 /* One organisation_search() and what it must answer. */
 struct search_case {
 	struct organisation_query q;
@@ -809,6 +898,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_types_and_roles, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_get_find_update, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_retire_reinstate, teststore_setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_retire_refused_while_tied, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_search, teststore_setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_list_bound, teststore_setup, teststore_teardown),
 		cmocka_unit_test(test_tree_order),

@@ -69,8 +69,11 @@ void testapp_user(struct testapp *t, int64_t partnership_id, enum role role,
 		struct organisation *orgs;
 		size_t n;
 		assert_int_equal(organisation_list(db, &pool, partnership_id, &orgs, &n), E_OK);
-		assert_true(n > 0);
-		org = orgs[0].id;
+		/* The first that may employ providers (it provides services). */
+		for (size_t i = 0; i < n && !org; i++)
+			if (user_organisation_provides(orgs[i].role))
+				org = orgs[i].id;
+		assert_true(org > 0);
 	}
 	snprintf(u->email, sizeof u->email, "%s%d.p%lld@test.jcs.invalid", role_code(role),
 		 ++counter, (long long)partnership_id);

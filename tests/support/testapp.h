@@ -41,7 +41,8 @@ struct testuser {
 
 /*
  * A new user with role in partnership_id (0 for ROLE_NATIONAL; a provider
- * is bound to the partnership's first organisation), signed in.  The email
+ * is bound to the partnership's first organisation that provides
+ * services), signed in.  The email
  * is made unique by a counter.
  */
 void testapp_user(struct testapp *t, int64_t partnership_id, enum role role,

@@ -15,6 +15,9 @@
  *   - a route naming another partnership's record answers exactly as it
  *     does for an id that does not exist (404, or the 403 its role gets
  *     anyway), so the answer never confirms the record exists;
+ *   - the same route with the user's own record in the URL but the other
+ *     partnership's ids in the form (a parent, a board, an organisation)
+ *     may succeed or fail, but never reaches the other partnership;
  * and after all of them the other partnership's rows, sessions and audit
  * trail are byte-for-byte what they were.
  */
@@ -43,6 +46,9 @@ struct side {
 	int64_t pid;
 	const char *marker;      /* in every name of this partnership */
 	int64_t org, area, board, member, user, token;
+	/* user and token belong to a spare viewer who never makes requests,
+	 * so a route that disables or resets them cannot end a session the
+	 * run still needs. */
 	struct testuser users[ROLE_COUNT];
 };
 
@@ -70,7 +76,9 @@ static void fill_side(struct side *s, int64_t pid, const char *marker)
 	assert_int_equal(board_member_add(db, &actor_cli, pid, s->board, s->org, name, &s->member), E_OK);
 	for (size_t i = 0; i < NROLES; i++)
 		testapp_user(&t, pid, partnership_roles[i], &s->users[partnership_roles[i]]);
-	s->user = s->users[ROLE_VIEWER].id;
+	struct testuser spare;
+	testapp_user(&t, pid, ROLE_VIEWER, &spare);
+	s->user = spare.id;
 	char tok[TOKEN_SIZE];
 	assert_int_equal(token_create(db, &actor_cli, s->user, "script", tok, &s->token), E_OK);
 }
@@ -220,8 +228,10 @@ static void check_body_clean(const struct texchange *ex, const struct side *vict
 				 ex->res.headers[i].name);
 }
 
-/* Every route, as each user in users, against victim. */
-static void attack(const struct testuser *const *users, size_t nusers, const struct side *victim)
+/* Every route, as each user in users (of partnership own, NULL for the
+ * national role), against victim. */
+static void attack(const struct testuser *const *users, size_t nusers, const struct side *own,
+		   const struct side *victim)
 {
 	char *before = snapshot(victim->pid);
 	for (size_t ui = 0; ui < nusers; ui++) {
@@ -250,6 +260,13 @@ static void attack(const struct testuser *const *users, size_t nusers, const str
 				fail_msg("%s %s as %s: %d for the other partnership's record, %d for none "
 					 "(both must be 404, or the same 403)", r->method, path, who, status,
 					 status_missing);
+			if (!own)
+				continue;
+			char mine[512];
+			snprintf(mine, sizeof mine, "%s", fill_pattern(r, own, &has_id));
+			struct texchange *ex3 = testapp_run(&t, u, r->method, mine, form);
+			check_body_clean(ex3, victim, who, r->method, mine);
+			texchange_free(ex3);
 		}
 	}
 	char *after = snapshot(victim->pid);
@@ -265,7 +282,7 @@ static void test_partnership_a_cannot_reach_b(void **state)
 	const struct testuser *users[NROLES];
 	for (size_t i = 0; i < NROLES; i++)
 		users[i] = &a.users[partnership_roles[i]];
-	attack(users, NROLES, &b);
+	attack(users, NROLES, &a, &b);
 }
 
 static void test_partnership_b_cannot_reach_a(void **state)
@@ -274,15 +291,15 @@ static void test_partnership_b_cannot_reach_a(void **state)
 	const struct testuser *users[NROLES];
 	for (size_t i = 0; i < NROLES; i++)
 		users[i] = &b.users[partnership_roles[i]];
-	attack(users, NROLES, &a);
+	attack(users, NROLES, &b, &a);
 }
 
 static void test_national_role_reaches_no_partnership(void **state)
 {
 	(void)state;
 	const struct testuser *users[] = {&national};
-	attack(users, 1, &a);
-	attack(users, 1, &b);
+	attack(users, 1, NULL, &a);
+	attack(users, 1, NULL, &b);
 }
 
 /* Not signed in: every route that is not public sends people to sign in
