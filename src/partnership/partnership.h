@@ -66,6 +66,15 @@ enum err partnership_find_by_slug(struct db *db, struct pool *pool, const char *
 enum err partnership_first(struct db *db, struct pool *pool, struct partnership *out);
 enum err partnership_create(struct db *db, const struct actor *who, const char *slug,
                             const char *name, int64_t *id);
+/* The partnership at a glance, for its home page: its name and how many
+ * current organisations, areas (and deprived areas: IMD decile 1-2) and
+ * boards it has, read in one statement. */
+struct partnership_summary {
+	struct partnership p;
+	int64_t organisations, areas, deprived_areas, boards;
+};
+enum err partnership_summary(struct db *db, struct pool *pool, int64_t partnership_id,
+                             struct partnership_summary *out);
 /* Every partnership, by slug (the CLI). */
 enum err partnership_list(struct db *db, struct pool *pool, struct partnership **out, size_t *n);
 

@@ -191,6 +191,33 @@ enum err partnership_list(struct db *db, struct pool *pool, struct partnership *
 	return rc;
 }
 
+static enum err read_summary(struct db_stmt *st, struct pool *pool, void *row)
+{
+	struct partnership_summary *s = row;
+	enum err rc = read_partnership(st, pool, &s->p);
+	s->organisations = db_col_i64(st, 3);
+	s->areas = db_col_i64(st, 4);
+	s->deprived_areas = db_col_i64(st, 5);
+	s->boards = db_col_i64(st, 6);
+	return rc;
+}
+
+enum err partnership_summary(struct db *db, struct pool *pool, int64_t partnership_id,
+                             struct partnership_summary *out)
+{
+	/* One statement, not four: the home page is the most visited page. */
+	const int64_t args[] = {partnership_id};
+	return store_get(db, pool,
+		"SELECT p.id, p.slug, p.name,"
+		" (SELECT count(*) FROM organisation o WHERE o.partnership_id = p.id AND o.retired_at IS NULL),"
+		" (SELECT count(*) FROM area a WHERE a.partnership_id = p.id AND a.retired_at IS NULL),"
+		" (SELECT count(*) FROM area a WHERE a.partnership_id = p.id AND a.retired_at IS NULL"
+		"  AND a.imd_decile BETWEEN 1 AND 2),"
+		" (SELECT count(*) FROM board b WHERE b.partnership_id = p.id AND b.retired_at IS NULL)"
+		" FROM partnership p WHERE p.id = $1",
+		args, 1, read_summary, out);
+}
+
 /* ---- organisations ---- */
 
 #define ORG_COLUMNS "id, partnership_id, name, type, role, identifier, retired_at"

@@ -14,24 +14,8 @@
 #include "html/html.h"
 #include "html/page.h"
 #include "http/request.h"
-#include "partnership/area.h"
-#include "partnership/board.h"
 #include "partnership/partnership.h"
 #include "web/respond.h"
-
-/* The partnership's name by id (the user's own). */
-static enum err own_partnership(struct request *req, struct partnership *out)
-{
-	struct partnership *all;
-	size_t n;
-	enum err rc = partnership_list(req->db, req->pool, &all, &n);
-	for (size_t i = 0; !rc && i < n; i++)
-		if (all[i].id == req->user->partnership_id) {
-			*out = all[i];
-			return E_OK;
-		}
-	return rc ? rc : E_NOTFOUND;
-}
 
 static void national_home(struct request *req, struct response *res)
 {
@@ -50,29 +34,16 @@ void partnership_home(struct request *req, struct response *res)
 		national_home(req, res);
 		return;
 	}
-	int64_t pid = req->user->partnership_id;
-	struct partnership p;
-	size_t norgs = 0, nareas = 0, nboards = 0, deprived = 0;
-	struct area *areas = NULL;
-	struct board *boards = NULL;
-	struct organisation *orgs = NULL;
-	struct organisation_query q = {.limit = 1};
-	enum err rc = own_partnership(req, &p);
-	if (!rc)
-		rc = organisation_search(req->db, req->pool, pid, &q, &orgs, &(size_t){0}, &norgs);
-	if (!rc)
-		rc = area_list(req->db, req->pool, pid, 0, NULL, &areas, &nareas);
-	if (!rc)
-		rc = board_list(req->db, req->pool, pid, 0, &boards, &nboards);
+	struct partnership_summary sum;
+	enum err rc = partnership_summary(req->db, req->pool, req->user->partnership_id, &sum);
 	if (rc) {
 		respond_store_error(req, res, rc);
 		return;
 	}
-	for (size_t i = 0; i < nareas; i++)
-		deprived += area_is_deprived(areas[i].imd_decile);
+	const struct partnership *p = &sum.p;
 
 	struct html h;
-	struct page pg = {.title = p.name, .nav_active = "/"};
+	struct page pg = {.title = p->name, .nav_active = "/"};
 	respond_page_begin(req, res, &h, &pg);
 	/* After choosing a password (the change-password page comes back here):
 	 * a fixed message, never text from the URL. */
@@ -81,14 +52,15 @@ void partnership_home(struct request *req, struct response *res)
 		govuk_notification_banner(&h, &(struct govuk_notification){
 			.success = 1, .text = "Your password has been changed"});
 	html_lit(&h, "<span class=\"govuk-caption-l\">Partnership</span>\n<h1 class=\"govuk-heading-l\">");
-	html_text(&h, p.name);
+	html_text(&h, p->name);
 	html_lit(&h, "</h1>\n<p class=\"govuk-body-l\">The partners who plan, fund and review children's services here together.</p>\n");
 	struct govuk_summary_row rows[3] = {
-		{.key = "Partner organisations", .value = pool_printf(req->pool, "%zu", norgs),
+		{.key = "Partner organisations", .value = pool_printf(req->pool, "%lld", (long long)sum.organisations),
 		 .action_href = "/organisations", .action_text = "View", .action_hidden = "partner organisations"},
-		{.key = "Areas", .value = pool_printf(req->pool, "%zu, of which %zu deprived (IMD decile 1 or 2)", nareas, deprived),
+		{.key = "Areas", .value = pool_printf(req->pool, "%lld, of which %lld deprived (IMD decile 1 or 2)",
+					    (long long)sum.areas, (long long)sum.deprived_areas),
 		 .action_href = "/areas", .action_text = "View", .action_hidden = "areas"},
-		{.key = "Boards and groups", .value = pool_printf(req->pool, "%zu", nboards),
+		{.key = "Boards and groups", .value = pool_printf(req->pool, "%lld", (long long)sum.boards),
 		 .action_href = "/boards", .action_text = "View", .action_hidden = "boards and groups"},
 	};
 	govuk_summary_list(&h, &(struct govuk_summary_list){.rows = rows, .nrows = 3});

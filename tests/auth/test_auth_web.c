@@ -498,7 +498,7 @@ static void test_csrf_refused(void **state)
 	assert_true(session_works(t, sid));
 
 	/* An administrator's action. */
-	char target[64], body[128];
+	char target[64], body[512];
 	snprintf(target, sizeof target, "/users/%lld/disable", (long long)u.id);
 	r = run(t, "POST", target, session_of(&admin), NULL, "csrf_token=");
 	assert_int_equal(r.status, 403);

@@ -758,6 +758,24 @@ static void test_demo(void **state)
 	assert_string_equal(areas[0].name, "Oxfordshire");
 	assert_string_equal(areas[0].type, "county");
 	assert_int_equal(areas[0].depth, 0);
+
+	/* The home page's summary counts what the lists hold, in one statement,
+	 * and leaves out what is retired. */
+	struct partnership_summary sum;
+	assert_int_equal(partnership_summary(testdb, &testpool, p.id, &sum), E_OK);
+	assert_string_equal(sum.p.name, p.name);
+	assert_int_equal(sum.organisations, 12);
+	assert_int_equal(sum.areas, 19);
+	size_t marked = 0;
+	for (size_t i = 0; i < n; i++)
+		marked += area_is_deprived(areas[i].imd_decile);
+	assert_int_equal(sum.deprived_areas, (int64_t)marked);
+	assert_int_equal(sum.deprived_areas, 8);
+	struct board *tree = NULL;
+	size_t nb = 0;
+	assert_int_equal(board_list(testdb, &testpool, p.id, 0, &tree, &nb), E_OK);
+	assert_int_equal(sum.boards, (int64_t)nb);
+	assert_int_equal(partnership_summary(testdb, &testpool, p.id + 1000, &sum), E_NOTFOUND);
 	int districts = 0, deprived = 0;
 	int64_t district_children = 0;
 	for (size_t i = 0; i < n; i++) {
