@@ -288,6 +288,8 @@ void app_handle(struct app *app, struct request *req, struct response *res)
 	req->matched = router_match(app->routes, app->nroutes, req->pool, req->method,
 				    req->raw_path ? req->raw_path : req->path, &req->route, &allow);
 	if (!req->matched) {
+		if (!req->is_api)
+			app_identify(app, req);
 		if (allow) {
 			response_header(res, "Allow", allow);
 			respond_error(req, res, 405, NULL);

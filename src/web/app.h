@@ -98,6 +98,10 @@ int app_authenticate(struct app *app, struct request *req, struct response *res)
  * token (the session's, or before sign-in the double-submit cookie's);
  * bearer-token requests carry none.  0 to go on, 1 when refused (403). */
 int app_check_csrf(struct request *req, struct response *res);
+/* For pages no route answers (404, 405): who is signed in, if anyone, so
+ * the error page keeps their navigation.  Checks nothing and refuses
+ * nothing; without a cookie or token it does not touch the database. */
+void app_identify(struct app *app, struct request *req);
 /* Unix seconds as sessions see them (wall clock + clock_skew). */
 int64_t app_now(struct app *app);
 /* The CSRF token for forms on this page: the session's, or, before

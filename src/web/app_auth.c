@@ -165,6 +165,16 @@ static int allowed_before_password_change(const struct request *req)
 	       strcmp(req->matched->pattern, "/logout") == 0;
 }
 
+void app_identify(struct app *app, struct request *req)
+{
+	if (!request_header(req, "Cookie") && !request_header(req, "Authorization"))
+		return;
+	req->db = app_db(app);
+	/* Best effort: without the database the page just lacks the menu. */
+	if (req->db && find_principal(app, req))
+		req->user = NULL;
+}
+
 /* The page to come back to after signing in: the path and its query,
  * encoded as one query value. */
 static const char *login_target(struct request *req)

@@ -549,6 +549,27 @@ static void test_new_users_token_and_proxy(void **state)
 	pool_free(&pool);
 }
 
+/* A page no route answers still shows a signed-in person their menu. */
+static void test_not_found_keeps_the_menu(void **state)
+{
+	struct exchange *ex = calloc(1, sizeof *ex);
+	pool_init(&ex->pool, 1 << 20);
+	ex->req = (struct request){.pool = &ex->pool, .method = "GET", .path = "/no/such/page", .raw_query = ""};
+	ex->req.headers.v = pool_alloc(&ex->pool, sizeof(struct param));
+	ex->req.headers.v[ex->req.headers.n++] = (struct param){"Cookie", session_cookie};
+	response_init(&ex->res, &ex->pool);
+	app_handle(&app, &ex->req, &ex->res);
+	assert_int_equal(ex->res.status, 404);
+	assert_non_null(strstr(body(ex), "Page not found"));
+	assert_non_null(strstr(body(ex), "Sign out"));
+	assert_non_null(strstr(body(ex), "href=\"/organisations\""));
+	done(ex);
+	ex = run("GET", "/no/such/page", NULL, NULL, NULL, NULL);
+	assert_int_equal(ex->res.status, 404);
+	assert_null(strstr(body(ex), "Sign out"));
+	done(ex);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_home_shows_the_partnership),
 		cmocka_unit_test(test_security_headers_and_nonce),
 		cmocka_unit_test(test_not_found_page_and_json),
+		cmocka_unit_test(test_not_found_keeps_the_menu),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_healthz_and_version),
 		cmocka_unit_test(test_assets_etag),
