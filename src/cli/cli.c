@@ -272,6 +272,22 @@ static const struct subcommand audit_subs[] = {
 	{"export", USAGE_AUDIT_EXPORT, cmd_audit_export},
 };
 
+#define USAGE_SELFANALYSIS_FRAMEWORKS \
+	"Usage: jcs selfanalysis frameworks [--format text|csv] [--db DB]\n" \
+	"\n" \
+	"List the self-analysis frameworks jcs knows, with the ids that imports\n" \
+	"and rounds name: the Commissioning Support Programme's 12 statements\n" \
+	"(csp-2009-12) and 13 standards (csp-2009-13).  Their format is described\n" \
+	"in docs/frameworks.md.\n" \
+	"\n" \
+	"Options:\n" \
+	FORMAT_OPTION \
+	DB_OPTION HELP_OPTION
+
+static const struct subcommand selfanalysis_subs[] = {
+	{"frameworks", USAGE_SELFANALYSIS_FRAMEWORKS, cmd_selfanalysis_frameworks},
+};
+
 #define SUBS(a) (a), sizeof(a) / sizeof((a)[0])
 /* The text before a command's subcommands' own. */
 #define COMMAND_HEAD(cmd, subs, what) \
@@ -351,6 +367,10 @@ const struct command cli_commands[] = {
 	 COMMAND_HEAD("audit", "export", "Read a partnership's audit trail.")
 	 USAGE_AUDIT_EXPORT,
 	 NULL, SUBS(audit_subs)},
+	{"selfanalysis", "Self-analysis against the commissioning standards",
+	 COMMAND_HEAD("selfanalysis", "frameworks", "Self-analysis: frameworks (more to come).")
+	 USAGE_SELFANALYSIS_FRAMEWORKS,
+	 NULL, SUBS(selfanalysis_subs)},
 	{"version", "Print the version",
 	 "Usage: jcs version\n\nPrint jcs's version and the newest schema version it knows.\n",
 	 cmd_version, NULL, 0},

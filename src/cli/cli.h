@@ -189,5 +189,6 @@ int cmd_token_list(int argc, char **argv);
 int cmd_token_revoke(int argc, char **argv);
 /* audit.c */
 int cmd_audit_export(int argc, char **argv);
+int cmd_selfanalysis_frameworks(int argc, char **argv);
 
 #endif

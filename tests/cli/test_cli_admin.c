@@ -731,6 +731,25 @@ static void test_tokens(void **state)
 	assert_string_equal(r.out, "");
 }
 
+/* The shipped frameworks, with the ids imports will name. */
+static void test_selfanalysis_frameworks(void **state)
+{
+	admin("selfanalysis", "frameworks", "--format", "csv", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	char **l = lines(r.out);
+	assert_string_equal(l[0], "id,title,standards,scale,source\r");
+	assert_non_null(strstr(l[1], "csp-2009-12,"));
+	assert_non_null(strstr(l[1], ",12,\"1-5, half points, don't know\",shipped\r"));
+	assert_non_null(strstr(l[2], "csp-2009-13,"));
+	assert_non_null(strstr(l[2], ",13,"));
+	assert_null(l[3]);
+	admin("selfanalysis", "frameworks", "--format", "xml", NULL);
+	assert_int_equal(r.status, 2);
+	admin("selfanalysis", NULL);
+	assert_int_equal(r.status, 2);
+}
+
 static void test_audit_export(void **state)
 {
 	create_partnership("north");
@@ -891,6 +910,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_org_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_area_import_with_parents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_selfanalysis_frameworks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_examples_import, setup, teardown),
