@@ -47,6 +47,9 @@ enum resource {
 	RES_USERS,       /* the partnership's people, their roles and passwords */
 	RES_AUDIT,       /* the audit trail */
 	RES_NATIONAL,    /* aggregated figures across partnerships */
+	RES_SELFANALYSIS, /* self-analysis rounds, their responses and results */
+	RES_ACTIONS,     /* action plans */
+	RES_SETTINGS,    /* the partnership's settings (anonymity threshold) */
 	RES_COUNT
 };
 

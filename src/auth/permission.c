@@ -12,15 +12,15 @@
 enum { NO = 0, R = 1, RW = 2 };
 
 static const unsigned char table[ROLE_COUNT][RES_COUNT] = {
-	/*                     structure users audit national */
-	[ROLE_NONE]         = {NO, NO, NO, NO},
-	[ROLE_ADMIN]        = {RW, RW, R,  NO},
-	[ROLE_COMMISSIONER] = {RW, NO, NO, NO},
-	[ROLE_ANALYST]      = {R,  NO, NO, NO},
-	[ROLE_BOARD_MEMBER] = {R,  NO, NO, NO},
-	[ROLE_PROVIDER]     = {R,  NO, NO, NO},
-	[ROLE_VIEWER]       = {R,  NO, NO, NO},
-	[ROLE_NATIONAL]     = {NO, NO, NO, R},
+	/*                     structure users audit national selfanalysis actions settings */
+	[ROLE_NONE]         = {NO, NO, NO, NO, NO, NO, NO},
+	[ROLE_ADMIN]        = {RW, RW, R,  NO, RW, RW, RW},
+	[ROLE_COMMISSIONER] = {RW, NO, NO, NO, RW, RW, R},
+	[ROLE_ANALYST]      = {R,  NO, NO, NO, RW, RW, R},
+	[ROLE_BOARD_MEMBER] = {R,  NO, NO, NO, R,  R,  R},
+	[ROLE_PROVIDER]     = {R,  NO, NO, NO, NO, R,  R},
+	[ROLE_VIEWER]       = {R,  NO, NO, NO, R,  R,  R},
+	[ROLE_NATIONAL]     = {NO, NO, NO, R,  NO, NO, NO},
 };
 
 static const struct {
@@ -42,6 +42,9 @@ static const char *const resources[RES_COUNT] = {
 	[RES_USERS] = "People and roles",
 	[RES_AUDIT] = "Audit trail",
 	[RES_NATIONAL] = "Aggregated national views",
+	[RES_SELFANALYSIS] = "Self-analysis",
+	[RES_ACTIONS] = "Action plans",
+	[RES_SETTINGS] = "Partnership settings",
 };
 
 const char *role_code(enum role r)

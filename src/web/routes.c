@@ -9,7 +9,11 @@
 #include "audit/audit_web.h"
 #include "auth/auth.h"
 #include "auth/auth_web.h"
+#include "action/action_web.h"
 #include "partnership/partnership_web.h"
+#include "selfanalysis/benchmark_web.h"
+#include "selfanalysis/invitation_web.h"
+#include "selfanalysis/selfanalysis_web.h"
 #include "web/app.h"
 #include "web/system.h"
 
@@ -86,9 +90,58 @@ const struct route app_routes[] = {
 
 	{"GET", "/audit", audit_page, "audit", READ(RES_AUDIT)},
 
+	/* Partnership settings. */
+	{"GET", "/settings", selfanalysis_settings_form, "settings_form", READ(RES_SETTINGS)},
+	{"POST", "/settings", selfanalysis_settings, "settings", WRITE(RES_SETTINGS)},
+
+	/* Self-analysis. */
+	{"GET", "/selfanalysis", selfanalysis_home, "selfanalysis", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/frameworks", frameworks_page, "frameworks", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/frameworks/import", framework_import_form, "framework_import_form", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/frameworks/import", framework_import, "framework_import", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/benchmark", benchmark_page, "benchmark", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/new", round_new_form, "round_new_form", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/new", round_create, "round_create", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}", round_show, "round", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/edit", round_edit_form, "round_edit_form", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/edit", round_edit, "round_edit", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/results", round_results_page, "round_results", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/compare", round_compare_page, "round_compare", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/report", round_report, "round_report", READ(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/entry", round_entry_form, "round_entry_form", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/entry", round_entry, "round_entry", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/import", round_import_form, "round_import_form", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/import", round_import, "round_import", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/invitations", round_invitations_page, "round_invitations", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/invitations", round_invitations_issue, "round_invitations_issue", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/share", round_share, "round_share", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/unshare", round_unshare, "round_unshare", WRITE(RES_SELFANALYSIS)},
+	{"POST", "/selfanalysis/rounds/{round}/comments/{comment}/select", round_comment_select, "round_comment_select", WRITE(RES_SELFANALYSIS)},
+	{"GET", "/selfanalysis/rounds/{round}/actions", round_actions_page, "round_actions", READ(RES_ACTIONS)},
+
+	/* A respondent's invitation link: public, no account, no session. */
+	{"GET", "/respond", respond_form, "respond_form", PUBLIC},
+	{"POST", "/respond", respond_post, "respond", PUBLIC},
+
+	/* Action plans. */
+	{"GET", "/actions", actions_list, "actions", READ(RES_ACTIONS)},
+	{"GET", "/actions/new", action_new_form, "action_new_form", WRITE(RES_ACTIONS)},
+	{"POST", "/actions/new", action_create, "action_create", WRITE(RES_ACTIONS)},
+	{"GET", "/actions/{action}", action_show, "action", READ(RES_ACTIONS)},
+	{"GET", "/actions/{action}/edit", action_edit_form, "action_edit_form", WRITE(RES_ACTIONS)},
+	{"POST", "/actions/{action}/edit", action_edit, "action_edit", WRITE(RES_ACTIONS)},
+
+	/* Aggregated views for national analysts. */
+	{"GET", "/national/benchmark", national_benchmark_page, "national_benchmark", READ(RES_NATIONAL)},
+
 	/* JSON API: bearer token (or the browser's session for GET). */
 	{"GET", "/api/v1/organisations", api_organisations, "api_organisations", READ(RES_STRUCTURE)},
 	{"GET", "/api/v1/areas", api_areas, "api_areas", READ(RES_STRUCTURE)},
+	{"GET", "/api/v1/selfanalysis/rounds", api_rounds, "api_rounds", READ(RES_SELFANALYSIS)},
+	{"GET", "/api/v1/selfanalysis/rounds/{round}/results", api_round_results, "api_round_results", READ(RES_SELFANALYSIS)},
+	{"GET", "/api/v1/selfanalysis/rounds/{round}/compare", api_round_compare, "api_round_compare", READ(RES_SELFANALYSIS)},
+	{"GET", "/api/v1/selfanalysis/benchmark", api_benchmark, "api_benchmark", READ(RES_SELFANALYSIS)},
+	{"GET", "/api/v1/actions", api_actions, "api_actions", READ(RES_ACTIONS)},
 };
 
 const size_t app_routes_count = sizeof app_routes / sizeof app_routes[0];

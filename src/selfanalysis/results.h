@@ -1,0 +1,156 @@
+/*
+ * results.h: a round's results and the comparison of two rounds, computed
+ * once here so that the results page, the JSON API, the CLI and the board
+ * paper show the same figures, the same marks and the same words.
+ *
+ * round_data_load() reads everything a round's results need in a few
+ * statements; the rest is pure computation over struct round_data (tests
+ * build one by hand).  Anonymity is decided here too, from the
+ * partnership's k: callers show the annex, groups and comments only when
+ * the flags below allow it, and say why when they do not
+ * (results_suppressed_text).
+ */
+#ifndef JCS_SELFANALYSIS_RESULTS_H
+#define JCS_SELFANALYSIS_RESULTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "selfanalysis/framework.h"
+#include "selfanalysis/round.h"
+#include "selfanalysis/score.h"
+#include "selfanalysis/stats.h"
+
+struct db;
+struct pool;
+
+struct round_comment {
+	int64_t id;
+	int standard;        /* the standard's number */
+	const char *body;
+	bool selected;       /* chosen for the board paper */
+};
+
+struct round_data {
+	struct round round;
+	struct framework fw;
+	struct scale scale;
+	int k;                /* the partnership's anonymity threshold */
+	size_t n_responses;
+	/*
+	 * cells[r * fw.n_standards + s]: response r's answer to fw.standards[s].
+	 * Responses are in annex order: imported ones by their column (labels
+	 * that are numbers by value), then the rest by their random id, so the
+	 * order says nothing about when anyone answered.
+	 */
+	struct score *cells;
+	const char **grp;     /* per response: its group, or NULL */
+	const char **stated;  /* per standard: the stated average as written, or NULL */
+	struct round_comment *comments; /* by standard number, then id */
+	size_t n_comments;
+};
+
+/* Reads round id of the partnership with its framework, cells, stated
+ * averages, comments and k.  E_NOTFOUND when there is no such round. */
+enum err round_data_load(struct db *db, struct pool *pool, int64_t partnership_id,
+			 int64_t round_id, struct round_data *out);
+
+struct standard_result {
+	const struct framework_standard *standard;
+	struct standard_stats stats;
+	int rank;            /* stats_rank: 1 is the highest mean; 0 unranked */
+	bool highest;        /* rank 1 (every standard tied for it) */
+	bool lowest;         /* the last rank (ties too); never when all are equal */
+	const char *stated;  /* as written, or NULL */
+	struct stated_check check; /* meaningful when stated */
+};
+
+struct round_results {
+	const struct round_data *data;
+	struct standard_result *standards; /* framework order */
+	size_t n;
+	/* Indices into standards, highest mean first; equal means by number;
+	 * standards without scores last. */
+	size_t *order;
+	/* The per-respondent annex and comments: at least k respondents. */
+	bool annex_allowed;
+	bool comments_allowed;
+};
+
+enum err round_results_compute(const struct round_data *d, struct pool *pool,
+			       struct round_results *out);
+
+/*
+ * The plain-words reason the annex (or a group) is not shown, such as
+ * "The scores of each respondent are not shown because fewer than 5 people
+ * responded (3).  This keeps individual answers anonymous."  In the pool.
+ */
+const char *results_suppressed_text(struct pool *pool, size_t n_respondents, int k);
+
+/*
+ * A breakdown by respondent group: one entry per group with at least k
+ * respondents (mean per standard, framework order); groups below k are
+ * counted in n_suppressed and never named with their figures.
+ */
+struct group_result {
+	const char *grp;
+	size_t n_respondents;
+	struct standard_stats *stats; /* per standard */
+};
+enum err results_groups(const struct round_data *d, struct pool *pool,
+			struct group_result **out, size_t *n, size_t *n_suppressed);
+
+/*
+ * The results as the JSON the CLI prints and the API returns: an array in
+ * framework order, one object per standard with standard, key, title, n,
+ * dont_know, no_answer, mean, median, q1, q3, min, max, sd, rwg (null when
+ * absent), rank, highest, lowest, stated_average (number as stated, or
+ * null), stated_mismatch (bool) and note (text or null).  NULL on no
+ * memory; the caller owns the reference.
+ */
+json_t *results_json(const struct round_results *r);
+
+/* ---- comparing two rounds ---- */
+
+/* The seed every comparison's permutations use, so the p-value is the
+ * same on every machine and every run. */
+#define RESULTS_COMPARE_SEED 20091201u
+
+struct standard_comparison {
+	const char *key;
+	const char *title;       /* as in round B's framework (A's if B lacks it) */
+	int number_a, number_b;  /* 0 when that round's framework lacks it */
+	struct standard_stats a, b;
+	bool compared;           /* both have scores: cmp is filled */
+	struct comparison cmp;
+	/*
+	 * What the figures support, in plain words that never claim more:
+	 * "Higher in the later round, and unlikely to be chance (p = 0.01)",
+	 * "No clear change: the difference could be chance (p = 0.40)",
+	 * with "Few scores (3 and 4): read with care." added when either n < 5,
+	 * or why it was not compared.
+	 */
+	const char *words;
+};
+
+struct round_comparison {
+	const struct round_data *a, *b;  /* a the earlier */
+	struct standard_comparison *rows; /* B's framework order, then A-only keys */
+	size_t n;
+};
+
+/* Compares a (earlier) with b (later) standard by standard, matching
+ * standards by key, so the two versions of the CSP framework compare. */
+enum err round_compare(const struct round_data *a, const struct round_data *b,
+		       struct pool *pool, struct round_comparison *out);
+
+/* The comparison as JSON: an array, one object per key with key, title,
+ * standard_a, standard_b, n_a, n_b, mean_a, mean_b, mean_change,
+ * superiority, p_value, method ("exact"/"permutation"), permutations,
+ * words (nulls where not compared). */
+json_t *comparison_json(const struct round_comparison *c);
+
+#endif
