@@ -12,11 +12,13 @@ cd "$(dirname "$0")/.."
 
 what=${1:-build}
 pkgs=(build-essential cmake pkg-config nodejs npm
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev)
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
+      libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-dejavu-core)
 case "$what" in
   build) ;;
-  test)  pkgs+=(clang libclang-rt-14-dev libcmocka-dev postgresql sqlite3 chromium fonts-liberation) ;;
-  bench) pkgs+=(nginx-light wrk curl) ;;
+  test)  pkgs+=(clang libclang-rt-14-dev libcmocka-dev postgresql sqlite3 chromium fonts-liberation
+                 poppler-utils python3-openpyxl) ;;
+  bench) pkgs+=(nginx-light wrk curl sqlite3) ;;
   *) echo "usage: scripts/setup.sh [build|test|bench]" >&2; exit 2 ;;
 esac
 

@@ -34,8 +34,11 @@ extern const struct actor actor_cli;
  * Record one event.  partnership_id 0 for events of no partnership (a
  * national user).  action: "create", "update", "retire", "reinstate",
  * "disable", "enable", "reset_password", "change_password", "add_member",
- * "remove_member", "create_token", "revoke_token".  entity: "partnership",
- * "organisation", "area", "board", "board_member", "user", "api_token".
+ * "remove_member", "create_token", "revoke_token", "add_response", "clear_responses",
+ * "share", "unshare" (a round with the national benchmark), "issue_invitations",
+ * "withdraw_invitations" (a round's invitation links, with their count).
+ * entity: "partnership", "organisation", "area", "board", "board_member",
+ * "user", "api_token", "sa_framework", "sa_round", "sa_comment", "action".
  * before/after are JSON objects or NULL; they are not stolen.
  */
 enum err audit_record(struct db *db, const struct actor *who, int64_t partnership_id,

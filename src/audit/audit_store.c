@@ -38,9 +38,12 @@ const struct actor actor_cli = {0, "command line"};
 static const char *const actions[] = {
 	"create", "update", "retire", "reinstate", "disable", "enable", "reset_password",
 	"change_password", "add_member", "remove_member", "create_token", "revoke_token",
+	"add_response", "clear_responses", "share", "unshare", "issue_invitations",
+	"withdraw_invitations",
 };
 static const char *const entities[] = {
 	"partnership", "organisation", "area", "board", "board_member", "user", "api_token",
+	"sa_framework", "sa_round", "sa_comment", "action",
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -47,6 +47,10 @@ static const struct {
 	{"user", "Person", "/users/"},
 	{"api_token", "API token", ""},
 	{"partnership", "Partnership", ""},
+	{"sa_framework", "Self-analysis framework", ""},
+	{"sa_round", "Self-analysis round", "/selfanalysis/rounds/"},
+	{"sa_comment", "Self-analysis comment", ""},
+	{"action", "Action", "/actions/"},
 };
 #define NENTITIES (sizeof entities / sizeof entities[0])
 
@@ -63,6 +67,12 @@ static const struct code_label actions[] = {
 	{"change_password", "Password changed"},
 	{"create_token", "API token created"},
 	{"revoke_token", "API token revoked"},
+	{"add_response", "Response added"},
+	{"clear_responses", "Responses cleared"},
+	{"share", "Shared with the national benchmark"},
+	{"unshare", "Withdrawn from the national benchmark"},
+	{"issue_invitations", "Invitation links issued"},
+	{"withdraw_invitations", "Invitation links withdrawn"},
 };
 #define NACTIONS (sizeof actions / sizeof actions[0])
 

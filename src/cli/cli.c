@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "partnership/partnership.h"
+#include "selfanalysis/round.h"
 
 /*
  * The administration commands' usage texts.  Each subcommand's text is
@@ -273,7 +274,8 @@ static const struct subcommand audit_subs[] = {
 };
 
 #define USAGE_SELFANALYSIS_FRAMEWORKS \
-	"Usage: jcs selfanalysis frameworks [--format text|csv] [--db DB]\n" \
+	"Usage: jcs selfanalysis frameworks [--partnership SLUG] [--format text|csv]\n" \
+	"                                   [--db DB]\n" \
 	"\n" \
 	"List the self-analysis frameworks jcs knows, with the ids that imports\n" \
 	"and rounds name: the Commissioning Support Programme's 12 statements\n" \
@@ -281,11 +283,229 @@ static const struct subcommand audit_subs[] = {
 	"in docs/frameworks.md.\n" \
 	"\n" \
 	"Options:\n" \
+	"  --partnership SLUG    the partnership's imported frameworks as well\n" \
+	"                        (default: the shipped ones only)\n" \
 	FORMAT_OPTION \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_FRAMEWORK_IMPORT \
+	"Usage: jcs selfanalysis framework-import --partnership SLUG [--db DB]\n" \
+	"                                         FILE.json\n" \
+	"\n" \
+	"Import a self-assessment framework (JSON, format in docs/frameworks.md)\n" \
+	"into a partnership, so its rounds can use it.  Its id must be new: an\n" \
+	"imported framework never changes, since rounds name it.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_ROUNDS \
+	"Usage: jcs selfanalysis rounds --partnership SLUG [--format text|csv]\n" \
+	"                               [--db DB]\n" \
+	"\n" \
+	"List a partnership's self-analysis rounds, newest first: name, framework,\n" \
+	"mode, dates, number of responses, open or closed, and whether shared with\n" \
+	"the national benchmark.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_IMPORT \
+	"Usage: jcs selfanalysis import --partnership SLUG --framework ID --round NAME\n" \
+	"                               [--mode interviews|group] [--comments FILE.csv]\n" \
+	"                               [--db DB] FILE.csv\n" \
+	"\n" \
+	"Import a round's scores from CSV (UTF-8, at most 5 MiB): a header row\n" \
+	"standard,<respondent>,<respondent>,... with an optional last column\n" \
+	"stated_average, then one row per standard, numbered as in the framework.\n" \
+	"Each respondent's column is headed by its label (an interview number, a\n" \
+	"group's name); a cell is a score (3, 3.5), a range (1 / 2), Don't know\n" \
+	"(or DK) or empty (no answer).  stated_average is the average the source\n" \
+	"document printed, if any: the results check it.  The round is created,\n" \
+	"or an existing round of the same framework with no responses is filled.\n" \
+	"All or nothing: every problem is listed as \"FILE: row R, column C: ...\"\n" \
+	"(the header is row 1) and only files without problems are imported.\n" \
+	"\n" \
+	"Example:\n" \
+	"  standard,1,2,3,stated_average\n" \
+	"  1,4,3,1.5,2.83\n" \
+	"  2,3,Don't know,3.5,3.25\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --framework ID        the framework (see `jcs selfanalysis frameworks`)\n" \
+	"  --round NAME          the round's name, unique in the partnership\n" \
+	"  --mode MODE           interviews (each respondent scores each standard,\n" \
+	"                        the default) or group (one agreed score each)\n" \
+	"  --comments FILE.csv   comments, header standard,comment: one a row,\n" \
+	"                        stored without saying whose they are\n" \
+	DB_OPTION HELP_OPTION
+
+#define RESULTS_FORMAT_OPTION \
+	"  --format FORMAT       table (for people, the default), csv or json\n"
+
+#define USAGE_SELFANALYSIS_RESULTS \
+	"Usage: jcs selfanalysis results --partnership SLUG --round NAME\n" \
+	"                                [--format table|csv|json] [--db DB]\n" \
+	"\n" \
+	"A round's results, standard by standard: n (scores), Don't know, no answer,\n" \
+	"mean, median, quartiles, minimum, maximum, standard deviation, agreement\n" \
+	"(rwg), rank, and any stated average with a note when it does not match.\n" \
+	"The table is sorted highest mean first with the highest and lowest marked;\n" \
+	"csv and json are in the framework's order.  json is an array of objects\n" \
+	"with standard, key, title, n, dont_know, no_answer, mean, median, q1, q3,\n" \
+	"min, max, sd, rwg, rank, highest, lowest, stated_average, stated_mismatch\n" \
+	"and note (null where there is none); csv has the same columns.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          the round\n" \
+	RESULTS_FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_COMPARE \
+	"Usage: jcs selfanalysis compare --partnership SLUG --round A --round B\n" \
+	"                                [--format table|csv|json] [--db DB]\n" \
+	"\n" \
+	"Compare two rounds standard by standard (matched by key, so the two\n" \
+	"versions of the CSP framework compare): n and mean in each, the change,\n" \
+	"the probability that a score in B exceeds one in A (ties half), its\n" \
+	"p-value (exact, or 10,000 permutations with a fixed seed) and what the\n" \
+	"figures support in words.  json keys: key, title, standard_a,\n" \
+	"standard_b, n_a, n_b, mean_a, mean_b, mean_change, superiority, p_value,\n" \
+	"method, permutations, words.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          twice: the earlier round (A), then the later (B)\n" \
+	RESULTS_FORMAT_OPTION DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_REPORT \
+	"Usage: jcs selfanalysis report --partnership SLUG --round NAME\n" \
+	"                               [--format html|pdf|xlsx] -o FILE [--db DB]\n" \
+	"\n" \
+	"Write a round's board paper: the summary sorted highest to lowest, the key\n" \
+	"messages, the anonymised annex and selected comments when enough people\n" \
+	"responded, and the comparison with the previous round.  The file is\n" \
+	"replaced whole, never left half written.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          the round\n" \
+	"  --format FORMAT       html (the default), pdf (A4) or xlsx\n" \
+	"  -o, --output FILE     where to write it\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_SHARE \
+	"Usage: jcs selfanalysis share --partnership SLUG --round NAME [--undo]\n" \
+	"                              [--db DB]\n" \
+	"\n" \
+	"Share a round's aggregated results with the national benchmark: for each\n" \
+	"standard, the number of scores and their mean, nothing else.  An interview\n" \
+	"round is shared only when at least as many people responded as the\n" \
+	"partnership's anonymity threshold, and only the standards that many people\n" \
+	"scored.  Sharing again replaces what the round shared.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          the round\n" \
+	"  --undo                withdraw the round from the benchmark\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_BENCHMARK \
+	"Usage: jcs selfanalysis benchmark --partnership SLUG\n" \
+	"                                  [--format text|csv|json] [--db DB]\n" \
+	"\n" \
+	"Where a partnership stands among the partnerships that share, standard by\n" \
+	"standard (by key): how many share it, the quartiles of their mean scores\n" \
+	"(each partnership counted once, by its latest shared round), and the\n" \
+	"partnership's own latest shared mean and where it stands.  A standard\n" \
+	"fewer than 5 partnerships share is suppressed.  No partnership is named.\n" \
+	"json: {\"min_partnerships\", \"shared\": [round_id, round, shared_at],\n" \
+	"\"data\": [key, title, partnerships, suppressed, q1, median, q3, own_mean,\n" \
+	"own_n, position]} (null where suppressed or absent).\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --format FORMAT       text (aligned columns, the default), csv or json\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_SELFANALYSIS_INVITE \
+	"Usage: jcs selfanalysis invite --partnership SLUG --round NAME [--count N]\n" \
+	"                               [--group LABEL] [--base-url URL] [--db DB]\n" \
+	"\n" \
+	"Create invitation links for a round's online collection and print them,\n" \
+	"one a line, on standard output: BASE-URL/respond?t=TOKEN.  Send each\n" \
+	"person one link: through it they answer, save and come back, and submit\n" \
+	"once, with no account.  The links are printed once; only their hashes are\n" \
+	"kept, so jcs cannot show them again.  Answers are stored without their\n" \
+	"link.  Withdraw unused links on the round's invitations page.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          the round, which must not be closed\n" \
+	"  --count N             how many links, 1 to 200 (default 1)\n" \
+	"  --group LABEL         the respondents' group, for results by group\n" \
+	"                        (such as Health or Schools)\n" \
+	"  --base-url URL        the service's address as respondents reach it,\n" \
+	"                        such as https://jcs.example.org (default: links\n" \
+	"                        are printed as paths, /respond?t=...)\n" \
 	DB_OPTION HELP_OPTION
 
 static const struct subcommand selfanalysis_subs[] = {
 	{"frameworks", USAGE_SELFANALYSIS_FRAMEWORKS, cmd_selfanalysis_frameworks},
+	{"framework-import", USAGE_SELFANALYSIS_FRAMEWORK_IMPORT, cmd_selfanalysis_framework_import},
+	{"rounds", USAGE_SELFANALYSIS_ROUNDS, cmd_selfanalysis_rounds},
+	{"import", USAGE_SELFANALYSIS_IMPORT, cmd_selfanalysis_import},
+	{"results", USAGE_SELFANALYSIS_RESULTS, cmd_selfanalysis_results},
+	{"compare", USAGE_SELFANALYSIS_COMPARE, cmd_selfanalysis_compare},
+	{"report", USAGE_SELFANALYSIS_REPORT, cmd_selfanalysis_report},
+	{"invite", USAGE_SELFANALYSIS_INVITE, cmd_selfanalysis_invite},
+	{"share", USAGE_SELFANALYSIS_SHARE, cmd_selfanalysis_share},
+	{"benchmark", USAGE_SELFANALYSIS_BENCHMARK, cmd_selfanalysis_benchmark},
+};
+
+#define USAGE_ACTION_ADD \
+	"Usage: jcs action add --partnership SLUG --title TITLE [--owner ORG]\n" \
+	"                      [--lead LEAD] [--due YYYY-MM-DD] [--status STATUS]\n" \
+	"                      [--round NAME --standard KEY ...] [--db DB]\n" \
+	"\n" \
+	"Add an action to a partnership's action plan, linked to the standards of a\n" \
+	"self-analysis round it addresses, and print its id.\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --title TITLE         what will be done (1 to 300 characters)\n" \
+	"  --owner ORG           the owner organisation, by its exact name: a current\n" \
+	"                        organisation of the partnership\n" \
+	"  --lead LEAD           the person or role who leads it\n" \
+	"  --due YYYY-MM-DD      the day it is due\n" \
+	"  --status STATUS       not_started (the default), in_progress, done or\n" \
+	"                        dropped\n" \
+	"  --round NAME          the self-analysis round whose standards it addresses\n" \
+	"  --standard KEY        a standard of that round, by its key (see the\n" \
+	"                        framework in `jcs selfanalysis frameworks`); repeat\n" \
+	"                        it for several, at most 50\n" \
+	DB_OPTION HELP_OPTION
+
+#define USAGE_ACTION_LIST \
+	"Usage: jcs action list --partnership SLUG [--round NAME]\n" \
+	"                       [--format text|csv] [--db DB]\n" \
+	"\n" \
+	"List a partnership's actions by due day (those without one last): id,\n" \
+	"title, owner, lead, due day, status, whether overdue (past its day and\n" \
+	"neither done nor dropped) and the standards it addresses, as ROUND: KEY\n" \
+	"separated by \"; \".\n" \
+	"\n" \
+	"Options:\n" \
+	"  --partnership SLUG    the partnership\n" \
+	"  --round NAME          only the actions linked to this round's standards\n" \
+	FORMAT_OPTION DB_OPTION HELP_OPTION
+
+static const struct subcommand action_subs[] = {
+	{"add", USAGE_ACTION_ADD, cmd_action_add},
+	{"list", USAGE_ACTION_LIST, cmd_action_list},
 };
 
 #define SUBS(a) (a), sizeof(a) / sizeof((a)[0])
@@ -368,9 +588,20 @@ const struct command cli_commands[] = {
 	 USAGE_AUDIT_EXPORT,
 	 NULL, SUBS(audit_subs)},
 	{"selfanalysis", "Self-analysis against the commissioning standards",
-	 COMMAND_HEAD("selfanalysis", "frameworks", "Self-analysis: frameworks (more to come).")
-	 USAGE_SELFANALYSIS_FRAMEWORKS,
+	 COMMAND_HEAD("selfanalysis",
+		      "frameworks|framework-import|rounds|import|results|compare|report|invite|"
+		      "share|benchmark",
+		      "Self-analysis: frameworks, rounds, imports, results and board papers.")
+	 USAGE_SELFANALYSIS_FRAMEWORKS "\n" USAGE_SELFANALYSIS_FRAMEWORK_IMPORT "\n"
+	 USAGE_SELFANALYSIS_ROUNDS "\n" USAGE_SELFANALYSIS_IMPORT "\n"
+	 USAGE_SELFANALYSIS_RESULTS "\n" USAGE_SELFANALYSIS_COMPARE "\n"
+	 USAGE_SELFANALYSIS_REPORT "\n" USAGE_SELFANALYSIS_INVITE "\n"
+	 USAGE_SELFANALYSIS_SHARE "\n" USAGE_SELFANALYSIS_BENCHMARK,
 	 NULL, SUBS(selfanalysis_subs)},
+	{"action", "Add and list a partnership's actions",
+	 COMMAND_HEAD("action", "add|list", "Action plans: what a partnership means to do.")
+	 USAGE_ACTION_ADD "\n" USAGE_ACTION_LIST,
+	 NULL, SUBS(action_subs)},
 	{"version", "Print the version",
 	 "Usage: jcs version\n\nPrint jcs's version and the newest schema version it knows.\n",
 	 cmd_version, NULL, 0},
@@ -526,6 +757,13 @@ static int read_options(const char *cmd, int argc, char **argv, const struct cli
 			return cli_unknown_option(cmd, argv, optind - 1);
 		if (opts[i].flag) {
 			*opts[i].flag = 1;
+		} else if (opts[i].many) {
+			if (*opts[i].count == opts[i].max) {
+				cli_error("%s: --%s is given at most %zu times", cmd, opts[i].name,
+					  opts[i].max);
+				return EXIT_USAGE;
+			}
+			opts[i].many[(*opts[i].count)++] = optarg;
 		} else if (opts[i].csv) {
 			if (cli_parse_format(cmd, optarg, opts[i].csv))
 				return EXIT_USAGE;
@@ -539,7 +777,7 @@ static int read_options(const char *cmd, int argc, char **argv, const struct cli
 static int check_required(const char *cmd, const struct cli_option *opts)
 {
 	for (const struct cli_option *o = opts; o->name; o++) {
-		if (!o->required)
+		if (!o->required || !o->text)
 			continue;
 		char option[64];
 		snprintf(option, sizeof option, "--%s", o->name);
@@ -655,6 +893,21 @@ int cli_find_user(struct cli_ctx *c, const char *email, struct user *out)
 		return EXIT_FAIL;
 	}
 	return rc ? cli_store_error(c, rc) : 0;
+}
+
+int cli_find_round(struct cli_ctx *c, const char *slug, const char *name, struct partnership *p,
+		   struct round *r)
+{
+	int rc = cli_find_partnership(c, slug, p);
+	if (rc)
+		return rc;
+	enum err e = round_find(c->db, &c->pool, p->id, name, r);
+	if (e == E_NOTFOUND) {
+		cli_error("%s: %s has no round called \"%s\" (see `jcs selfanalysis rounds"
+			  " --partnership %s`)", c->cmd, slug, name, slug);
+		return EXIT_FAIL;
+	}
+	return e ? cli_store_error(c, e) : 0;
 }
 
 const char **cli_table_cells(struct cli_ctx *c, enum err e, size_t nrows, size_t ncols)

@@ -67,10 +67,13 @@ int cli_require(const char *cmd, const char *option, const char *value);
 /*
  * One option of a command, for cli_options(): a table of these, ended by
  * {0}, says what the command takes and where each value goes.  Exactly one
- * of text, flag and csv is set:
+ * of text, flag, csv and many is set:
  *   text  --name VALUE; *text = VALUE (the caller starts it at NULL or a default)
  *   flag  --name, no value; *flag = 1
  *   csv   --format text|csv; *csv = 1 for csv, checked as it is read
+ *   many  --name VALUE, repeatable (`compare --round A --round B`):
+ *         many[(*count)++] = VALUE, in order; more than max times is a
+ *         usage error (the caller starts *count at 0 and checks how many)
  */
 struct cli_option {
 	const char *name;  /* the long form without "--" */
@@ -79,6 +82,9 @@ struct cli_option {
 	int *csv;
 	char letter;       /* a short form as well (-o), or 0 */
 	int required;      /* text only: a usage error when missing or empty */
+	const char **many;
+	size_t *count;
+	size_t max;
 };
 #define CLI_OPTIONS_MAX 16
 
@@ -148,6 +154,11 @@ int cli_find_partnership(struct cli_ctx *c, const char *slug, struct partnership
 /* The user with this email (any partnership), or EXIT_FAIL after a line
  * saying there is none (or that it is not an email address); 0 when found. */
 int cli_find_user(struct cli_ctx *c, const char *email, struct user *out);
+struct round;
+/* The partnership with this slug and its round called name, or EXIT_FAIL
+ * after a line saying which is missing; 0 when found. */
+int cli_find_round(struct cli_ctx *c, const char *slug, const char *name, struct partnership *p,
+		   struct round *r);
 
 /*
  * Print nrows rows of ncols cells (row-major in cells) under the header
@@ -156,7 +167,7 @@ int cli_find_user(struct cli_ctx *c, const char *email, struct user *out);
  * CLI_TABLE_COLS_MAX columns.  EXIT_FAIL (with a message) when out cannot
  * be written, else 0.
  */
-#define CLI_TABLE_COLS_MAX 16
+#define CLI_TABLE_COLS_MAX 24
 int cli_print_table(FILE *out, const char *const *head, size_t ncols, const char *const *cells,
 		    size_t nrows, int csv);
 /*
@@ -183,12 +194,35 @@ int cmd_user_set_role(int argc, char **argv);
 /* import.c */
 int cmd_org_import(int argc, char **argv);
 int cmd_area_import(int argc, char **argv);
+struct buf;
+/* The whole of path into b (at most b->max bytes); EXIT_FAIL after a line
+ * naming the file when it cannot be read or is too large, else 0. */
+int cli_read_file(const char *path, struct buf *b);
+struct import_result;
+/* An import's problems, one line each as "jcs: PATH: row R, column C: ...",
+ * then "jcs: PATH: nothing imported (N problems)"; returns EXIT_FAIL. */
+int cli_import_problems(const char *path, struct pool *pool, const struct import_result *r);
 /* token.c */
 int cmd_token_create(int argc, char **argv);
 int cmd_token_list(int argc, char **argv);
 int cmd_token_revoke(int argc, char **argv);
 /* audit.c */
 int cmd_audit_export(int argc, char **argv);
+/* selfanalysis.c */
 int cmd_selfanalysis_frameworks(int argc, char **argv);
+int cmd_selfanalysis_framework_import(int argc, char **argv);
+int cmd_selfanalysis_rounds(int argc, char **argv);
+int cmd_selfanalysis_import(int argc, char **argv);
+int cmd_selfanalysis_results(int argc, char **argv);
+int cmd_selfanalysis_compare(int argc, char **argv);
+int cmd_selfanalysis_report(int argc, char **argv);
+/* invite.c */
+int cmd_selfanalysis_invite(int argc, char **argv);
+/* benchmark.c */
+int cmd_selfanalysis_share(int argc, char **argv);
+int cmd_selfanalysis_benchmark(int argc, char **argv);
+/* action.c */
+int cmd_action_add(int argc, char **argv);
+int cmd_action_list(int argc, char **argv);
 
 #endif

@@ -4,7 +4,8 @@
  * print.  The file is read whole (at most IMPORT_FILE_MAX, so a wrong file
  * cannot exhaust memory) and handed to import.h, which checks every row
  * before writing any; its problems are printed one line each, prefixed by
- * the file's name so they read like a compiler's.
+ * the file's name so they read like a compiler's.  Reading the file and
+ * printing the problems are shared with `jcs selfanalysis import`.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,8 +31,7 @@ struct import_kind {
 	import_fn fn;
 };
 
-/* The whole of path into b; EXIT_FAIL with a message naming it else. */
-static int read_file(const char *path, struct buf *b)
+int cli_read_file(const char *path, struct buf *b)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -43,8 +43,11 @@ static int read_file(const char *path, struct buf *b)
 	for (;;) {
 		size_t got = fread(chunk, 1, sizeof chunk, f);
 		if (got && buf_append(b, chunk, got)) {
-			cli_error("%s: larger than %u MiB: split it into smaller files", path,
-				  IMPORT_FILE_MAX >> 20);
+			if (b->max >= (1u << 20))
+				cli_error("%s: larger than %zu MiB: split it into smaller files",
+					  path, b->max >> 20);
+			else
+				cli_error("%s: larger than %zu KiB", path, b->max >> 10);
 			rc = EXIT_FAIL;
 			break;
 		}
@@ -60,7 +63,7 @@ static int read_file(const char *path, struct buf *b)
 	return rc;
 }
 
-static int report_problems(const char *path, struct pool *pool, const struct import_result *r)
+int cli_import_problems(const char *path, struct pool *pool, const struct import_result *r)
 {
 	for (size_t i = 0; i < r->nerrors; i++) {
 		const char *text = import_error_text(pool, &r->errors[i]);
@@ -89,7 +92,7 @@ static int run_import(const struct import_kind *k, int argc, char **argv)
 
 	struct buf data;
 	buf_init(&data, IMPORT_FILE_MAX);
-	if ((rc = read_file(path, &data))) {
+	if ((rc = cli_read_file(path, &data))) {
 		buf_free(&data);
 		return rc;
 	}
@@ -102,7 +105,7 @@ static int run_import(const struct import_kind *k, int argc, char **argv)
 	enum err e = k->fn(c.db, &c.pool, &actor_cli, p.id, data.data ? data.data : "", data.len,
 			   &result);
 	if (e == E_INVAL && result.nerrors)
-		rc = report_problems(path, &c.pool, &result);
+		rc = cli_import_problems(path, &c.pool, &result);
 	else if (e)
 		rc = cli_store_error(&c, e);
 	else

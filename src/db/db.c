@@ -118,6 +118,7 @@ char *db_rewrite_tokens(const struct db_ops *ops, const char *sql)
 		{"{{ID}}", 6, ops->tok_id},
 		{"{{I64}}", 7, ops->tok_i64},
 		{"{{STRICT}}", 10, ops->tok_strict},
+		{"{{STRICT_NOROWID}}", 18, ops->tok_strict_norowid},
 	};
 	struct buf b;
 	buf_init(&b, SQL_MAX);

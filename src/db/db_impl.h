@@ -24,6 +24,9 @@ struct db_ops {
 	const char *tok_id;
 	const char *tok_i64;
 	const char *tok_strict;
+	/* A table whose storage order must not follow insertion order (no
+	 * hidden rowid counting up); nothing on PostgreSQL. */
+	const char *tok_strict_norowid;
 	/* Starts a transaction that may write. */
 	const char *begin_sql;
 	/*

@@ -212,6 +212,7 @@ static const struct db_ops sqlite_ops = {
 	.tok_id = "INTEGER PRIMARY KEY",
 	.tok_i64 = "INTEGER",
 	.tok_strict = " STRICT",
+	.tok_strict_norowid = " STRICT, WITHOUT ROWID",
 	.begin_sql = "BEGIN IMMEDIATE",
 	.lock_schema_sql = NULL,
 	.table_exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",

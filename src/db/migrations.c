@@ -2,8 +2,8 @@
  * migrations.c: the schema, as the list of changes that built it.
  *
  * Forward only: a released migration is never edited, a later one changes
- * it.  The SQL is the same for both backends; {{ID}}, {{I64}} and {{STRICT}}
- * are filled in by db_exec().  Timestamps are ISO-8601 UTC text written by
+ * it.  The SQL is the same for both backends; {{ID}}, {{I64}}, {{STRICT}}
+ * and {{STRICT_NOROWID}} are filled in by db_exec().  Timestamps are ISO-8601 UTC text written by
  * jcs ("2026-11-22T06:30:00Z"), money is integer pence and scores are
  * integer half-points, so nothing depends on a backend's date or decimal
  * types.  Every domain table carries partnership_id.
@@ -195,7 +195,9 @@ const struct migration migrations[] = {
 	 "){{STRICT}};"
 	 "CREATE INDEX sa_response_round ON sa_response(round_id);"
 	 /* One row per answered standard (no row: no answer); lo and hi are
-	  * half-points (score.h), 0 for "Don't know". */
+	  * half-points (score.h), 0 for "Don't know".  Without SQLite's rowid,
+	  * rows are stored in key order (random response ids), not in the order
+	  * they came in. */
 	 "CREATE TABLE sa_score ("
 	 " partnership_id {{I64}} NOT NULL,"
 	 " response_id {{I64}} NOT NULL,"
@@ -205,7 +207,7 @@ const struct migration migrations[] = {
 	 " hi {{I64}} NOT NULL,"
 	 " PRIMARY KEY (response_id, standard),"
 	 " FOREIGN KEY (partnership_id, response_id) REFERENCES sa_response(partnership_id, id)"
-	 "){{STRICT}};"
+	 "){{STRICT_NOROWID}};"
 	 /* Comments carry no response: they are unattributed by construction.
 	  * Random ids, as responses. */
 	 "CREATE TABLE sa_comment ("

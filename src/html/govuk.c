@@ -880,3 +880,19 @@ void govuk_warning_text(struct html *h, const char *text)
 	html_text(h, text);
 	html_lit(h, "\n</strong>\n</div>\n");
 }
+
+void govuk_details_begin(struct html *h, const char *summary, const char *id)
+{
+	html_lit(h, "<details");
+	if (id)
+		html_attr(h, "id", id);
+	html_lit(h, " class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">\n"
+		    "<span class=\"govuk-details__summary-text\">");
+	html_text(h, summary);
+	html_lit(h, "</span>\n</summary>\n<div class=\"govuk-details__text\">\n");
+}
+
+void govuk_details_end(struct html *h)
+{
+	html_lit(h, "</div>\n</details>\n");
+}

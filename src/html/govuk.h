@@ -322,5 +322,12 @@ void govuk_notification_banner(struct html *h,
 void govuk_phase_banner(struct html *h, const char *tag, const char *text);
 void govuk_inset_text(struct html *h, const char *text);
 void govuk_warning_text(struct html *h, const char *text);
+/*
+ * Details ("show more"): a summary line that opens to reveal what is
+ * written between begin and end (a list, paragraphs), so any content
+ * can go inside.  id may be NULL.
+ */
+void govuk_details_begin(struct html *h, const char *summary, const char *id);
+void govuk_details_end(struct html *h);
 
 #endif

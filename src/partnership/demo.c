@@ -9,6 +9,10 @@
  * south Abingdon).  Partners appear by organisation and boards' members by
  * position only: no officer's name or contact detail from the seeds.
  *
+ * It also holds the two self-analysis rounds the seed papers report
+ * (selfanalysis/demo_rounds.c): Oxfordshire's interviews and North
+ * Yorkshire's group scores.
+ *
  * Everything is written through the store functions, so the demo obeys the
  * same rules as any user (levels, reporting lines, audit), and the tables
  * refer to each other by index rather than by id, so the data reads as a
@@ -29,6 +33,7 @@
 #include "db/db.h"
 #include "partnership/area.h"
 #include "partnership/board.h"
+#include "selfanalysis/demo_rounds.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define NO (-1)
@@ -281,7 +286,7 @@ enum err demo_ensure(struct db *db, int *created, char admin_password[24])
 	                        "Oxfordshire Children and Young People's Trust", &id);
 	if (rc)
 		goto out;
-	if ((rc = demo_structure(db, id)))
+	if ((rc = demo_structure(db, id)) || (rc = demo_rounds_add(db, id)))
 		goto out;
 	rc = user_add(db, &actor_cli, id, DEMO_ADMIN_EMAIL, "Demo administrator", ROLE_ADMIN, 0,
 	              password, NULL);

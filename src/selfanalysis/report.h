@@ -37,8 +37,11 @@ const char *report_content_type(enum report_format f);
 
 /*
  * Renders round_id's board paper into out (appended; out's own max bounds
- * it).  E_NOTFOUND when the partnership has no such round; other errors
- * with a message in err.
+ * it, and the paper itself is at most REPORT_MAX_BYTES).  E_NOTFOUND when
+ * the partnership has no such round; other errors with a message in err,
+ * and out as it was.  The work is done in a pool of the paper's own (a
+ * large round's annex needs more than a request's pool), freed before
+ * returning, so pool is not drawn on.
  */
 enum err report_render(struct db *db, struct pool *pool, int64_t partnership_id,
 		       int64_t round_id, enum report_format f, struct buf *out, char *err,

@@ -58,6 +58,10 @@ struct round_data {
 enum err round_data_load(struct db *db, struct pool *pool, int64_t partnership_id,
 			 int64_t round_id, struct round_data *out);
 
+/* Standard s's column (fw.standards[s]): one cell per response, in annex
+ * order, copied into out (n_responses of them).  For charts and the annex. */
+void round_data_column(const struct round_data *d, size_t s, struct score *out);
+
 struct standard_result {
 	const struct framework_standard *standard;
 	struct standard_stats stats;
@@ -75,7 +79,8 @@ struct round_results {
 	/* Indices into standards, highest mean first; equal means by number;
 	 * standards without scores last. */
 	size_t *order;
-	/* The per-respondent annex and comments: at least k respondents. */
+	/* The per-respondent annex and comments: at least k respondents (a k
+	 * below ANONYMITY_K_MIN counts as ANONYMITY_K_MIN, failing safe). */
 	bool annex_allowed;
 	bool comments_allowed;
 };
@@ -93,7 +98,11 @@ const char *results_suppressed_text(struct pool *pool, size_t n_respondents, int
 /*
  * A breakdown by respondent group: one entry per group with at least k
  * respondents (mean per standard, framework order); groups below k are
- * counted in n_suppressed and never named with their figures.
+ * counted in n_suppressed and never named with their figures.  So that no
+ * one can subtract the shown groups from the whole round to learn the
+ * answers of fewer than k people, the smallest shown groups are suppressed
+ * too until the respondents left out number 0 or at least k.  Groups are
+ * in name order.
  */
 struct group_result {
 	const char *grp;
@@ -102,14 +111,17 @@ struct group_result {
 };
 enum err results_groups(const struct round_data *d, struct pool *pool,
 			struct group_result **out, size_t *n, size_t *n_suppressed);
+/* Why n_suppressed groups are not shown, in plain words, in the pool. */
+const char *results_groups_suppressed_text(struct pool *pool, size_t n_suppressed, int k);
 
 /*
  * The results as the JSON the CLI prints and the API returns: an array in
  * framework order, one object per standard with standard, key, title, n,
  * dont_know, no_answer, mean, median, q1, q3, min, max, sd, rwg (null when
- * absent), rank, highest, lowest, stated_average (number as stated, or
- * null), stated_mismatch (bool) and note (text or null).  NULL on no
- * memory; the caller owns the reference.
+ * absent), rank (null when unranked), highest, lowest, stated_average
+ * (number as stated, or null), stated_mismatch (bool) and note (text or
+ * null: the stated-average note when it does not match, "No scores" when
+ * n is 0).  NULL on no memory; the caller owns the reference.
  */
 json_t *results_json(const struct round_results *r);
 

@@ -99,6 +99,7 @@ struct round {
 #define ROUND_KEY_MESSAGES_MAX 5000
 #define ROUND_RESPONSES_MAX 2000 /* per round */
 #define COMMENT_MAX 2000         /* bytes per comment */
+#define ROUND_COMMENTS_MAX 10000 /* per round: what its results can read back */
 
 /* "interviews" / "group" and back (-1 for neither); a label for pages. */
 const char *round_mode_code(enum round_mode m);
@@ -143,7 +144,7 @@ enum response_source { RESPONSE_IMPORT = 0, RESPONSE_ENTRY, RESPONSE_ONLINE };
  * comments may be NULL, and any comments[i] NULL or "" (none).
  */
 struct response_in {
-	const char *respondent;   /* the import's column label, or NULL */
+	const char *respondent;   /* the import's column label, or NULL (online: must be) */
 	const char *grp;          /* respondent group for breakdowns, or NULL */
 	enum response_source source;
 	const struct score *cells;
@@ -157,7 +158,8 @@ struct response_in {
  * not match the framework, a cell is outside its scale, or a comment is
  * over COMMENT_MAX bytes or not text; E_CONFLICT when the round is closed
  * (online and entry only: imports may fill a closed round's history) or
- * already holds ROUND_RESPONSES_MAX.  Online responses are not audited;
+ * already holds ROUND_RESPONSES_MAX (or its comments would pass
+ * ROUND_COMMENTS_MAX).  Online responses are not audited;
  * others record "add_response" with the round's name only, never scores.
  */
 enum err response_add(struct db *db, const struct actor *who, int64_t partnership_id,
@@ -168,10 +170,12 @@ enum err response_add(struct db *db, const struct actor *who, int64_t partnershi
 enum err round_clear_responses(struct db *db, const struct actor *who, int64_t partnership_id,
 			       int64_t round_id);
 
-/* The stated average a source gave for a standard (by number), as written. */
+/* The stated average a source gave for a standard (by number), as written
+ * (NULL or "" removes it); E_INVAL for a number not in the framework. */
 enum err round_set_stated(struct db *db, int64_t partnership_id, int64_t round_id,
 			  int standard, const char *stated);
-/* A comment on a standard (by number) with no response behind it. */
+/* A comment on a standard (by number) with no response behind it;
+ * E_CONFLICT when the round holds ROUND_COMMENTS_MAX. */
 enum err round_add_comment(struct db *db, int64_t partnership_id, int64_t round_id,
 			   int standard, const char *body);
 /* Marks a comment for the board paper (selected 1) or not. */

@@ -3,9 +3,11 @@
  * partnership comes from the signed-in user (req->user), never the URL,
  * and the app has checked the route's access before these run.
  *
- * Files: rounds_web.c (home, frameworks, rounds, entry, import,
- * settings), results_web.c (results, comparison, board paper download,
- * comment selection), selfanalysis_api.c (JSON API).
+ * Files: rounds_web.c (home, rounds), settings_web.c, frameworks_web.c,
+ * entry_web.c (entry and import of responses), results_web.c (results,
+ * board paper download, comment selection), compare_web.c, results_chart.c
+ * (the SVG dot plot), selfanalysis_page.c (what they share),
+ * selfanalysis_api.c (JSON API).
  */
 #ifndef JCS_SELFANALYSIS_WEB_H
 #define JCS_SELFANALYSIS_WEB_H
@@ -13,7 +15,7 @@
 struct request;
 struct response;
 
-/* rounds_web.c */
+/* rounds_web.c, frameworks_web.c, entry_web.c, settings_web.c */
 void selfanalysis_home(struct request *req, struct response *res);      /* GET /selfanalysis */
 void frameworks_page(struct request *req, struct response *res);        /* GET /selfanalysis/frameworks */
 void framework_import_form(struct request *req, struct response *res);  /* GET /selfanalysis/frameworks/import */
@@ -30,7 +32,7 @@ void round_import(struct request *req, struct response *res);           /* POST 
 void selfanalysis_settings_form(struct request *req, struct response *res); /* GET /settings */
 void selfanalysis_settings(struct request *req, struct response *res);  /* POST /settings */
 
-/* results_web.c */
+/* results_web.c, compare_web.c */
 void round_results_page(struct request *req, struct response *res);     /* GET /selfanalysis/rounds/{round}/results */
 void round_compare_page(struct request *req, struct response *res);     /* GET /selfanalysis/rounds/{round}/compare?with=ID */
 void round_report(struct request *req, struct response *res);           /* GET /selfanalysis/rounds/{round}/report?format=html|pdf|xlsx */

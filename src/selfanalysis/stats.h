@@ -45,6 +45,10 @@ struct standard_stats {
 void stats_compute(const struct score *cells, size_t n, const struct scale *sc,
 		   struct standard_stats *out);
 
+/* QUARTILE.INC / R type 7 of sorted[0..n-1] (n >= 1) at p in 0..1, as
+ * above, for values that are not score cells (the benchmark's means). */
+double stats_quantile(const double *sorted, size_t n, double p);
+
 /*
  * Ranks standards by mean, highest first; equal means share a rank and the
  * next rank skips ("1, 2, 2, 4").  Means within 1e-9 are equal.  A standard

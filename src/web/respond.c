@@ -123,6 +123,9 @@ static const struct {
 	{{"Organisations", "/organisations"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
 	{{"Areas", "/areas"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
 	{{"Boards and groups", "/boards"}, ACCESS_PERM(RES_STRUCTURE, ACT_READ)},
+	{{"Self-analysis", "/selfanalysis"}, ACCESS_PERM(RES_SELFANALYSIS, ACT_READ)},
+	{{"Actions", "/actions"}, ACCESS_PERM(RES_ACTIONS, ACT_READ)},
+	{{"Benchmark", "/national/benchmark"}, ACCESS_PERM(RES_NATIONAL, ACT_READ)},
 	{{"People", "/users"}, ACCESS_PERM(RES_USERS, ACT_READ)},
 	{{"Audit", "/audit"}, ACCESS_PERM(RES_AUDIT, ACT_READ)},
 };

@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+
+import { startServer } from './server.mjs';
 
 /* NODE_PATH does not apply to ESM imports, so resolve the repo's
  * node_modules relative to this file: the tests then run from any cwd. */
@@ -45,7 +48,13 @@ export async function openPage(browser, baseURL) {
 			problems.console.push({ text: m.text(), url: m.location().url });
 	});
 	page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
-	page.on('requestfailed', (r) => problems.assets.push(`${r.url()}: ${r.failure()?.errorText}`));
+	/* A request the browser itself cancelled, because the test moved on
+	 * to another page before it finished (the favicon, typically), says
+	 * nothing about the server: only other failures count. */
+	page.on('requestfailed', (r) => {
+		if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+			problems.assets.push(`${r.url()}: ${r.failure()?.errorText}`);
+	});
 	page.on('response', (r) => {
 		const type = r.request().resourceType();
 		if (['stylesheet', 'script', 'image', 'font'].includes(type)) {
@@ -103,5 +112,49 @@ export async function signIn(page, email, password) {
 	await page.getByLabel('Email address').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForLoadState('load');
+}
+
+/*
+ * What a test file shares: a server and a browser, started before its
+ * tests and stopped after them (the server must then exit 0).  Call it at
+ * the top of the file; the fields are set once before() has run.
+ */
+export function serverAndBrowser() {
+	const shared = { server: null, browser: null };
+	before(async () => {
+		shared.server = await startServer();
+		shared.browser = await launchBrowser();
+	}, { timeout: TIMEOUT });
+	after(async () => {
+		await shared.browser?.close();
+		if (shared.server) {
+			const { code, signal } = await shared.server.stop();
+			assert.equal(code, 0, `jcs serve exited with ${code ?? signal}`);
+		}
+	}, { timeout: TIMEOUT });
+	return shared;
+}
+
+/* A page visited: a screenshot named shot, accessible and clean; then
+ * the recorded problems are cleared, so the next page answers for itself. */
+export async function visited(page, problems, shot, opts) {
+	await page.screenshot({ path: join(shotDir, `${shot}.png`), fullPage: true });
+	await assertAccessible(page);
+	await assertClean(page, problems, opts);
+	problems.console.length = 0;
+	problems.pageErrors.length = 0;
+	problems.assets.length = 0;
+}
+
+/* The demo administrator's first sign-in, which must replace the
+ * password printed at start with one of their own (mine). */
+export async function signInFirstTime(page, admin, mine) {
+	await signIn(page, admin.email, admin.password);
+	assert.match(page.url(), /\/account\/password$/);
+	await page.getByLabel('Current password').fill(admin.password);
+	await page.getByLabel('New password', { exact: true }).fill(mine);
+	await page.getByLabel(/Confirm/).fill(mine);
+	await page.getByRole('button', { name: /Change password|Save|Continue/ }).click();
 	await page.waitForLoadState('load');
 }

@@ -441,6 +441,23 @@ static void test_banners_and_text(void **state)
 		"<div class=\"govuk-warning-text\">\n<span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>\n"
 		"<strong class=\"govuk-warning-text__text\">\n<span class=\"govuk-visually-hidden\">Warning</span>\n"
 		"Deleting a partner &lt;cannot&gt; be undone\n</strong>\n</div>\n");
+
+	buf_reset(&out);
+	govuk_details_begin(&h, "Statements of excellence <1>", "excellence-1");
+	html_lit(&h, "<p>inside</p>\n");
+	govuk_details_end(&h);
+	assert_string_equal(written(),
+		"<details id=\"excellence-1\" class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">\n"
+		"<span class=\"govuk-details__summary-text\">Statements of excellence &lt;1&gt;</span>\n</summary>\n"
+		"<div class=\"govuk-details__text\">\n<p>inside</p>\n</div>\n</details>\n");
+
+	buf_reset(&out);
+	govuk_details_begin(&h, "More", NULL);
+	govuk_details_end(&h);
+	assert_string_equal(written(),
+		"<details class=\"govuk-details\">\n<summary class=\"govuk-details__summary\">\n"
+		"<span class=\"govuk-details__summary-text\">More</span>\n</summary>\n"
+		"<div class=\"govuk-details__text\">\n</div>\n</details>\n");
 }
 
 int main(void)

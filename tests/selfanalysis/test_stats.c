@@ -14,29 +14,11 @@
 
 #include "selfanalysis/stats.h"
 
+#include "seed_scores.h"
+
 static const struct scale csp = {1, 5, true, true};
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
-
-/* Oxfordshire Annex A, one row per statement, interviews 1..10. */
-static const char *const oxon[12][10] = {
-	{"4", "3", "1.5", "3.5", "3.5", "4.5", "3.5", "3.5", "3.5", "3.5"},
-	{"3", "2", "Don't know", "3.5", "3", "3", "1", "3", "Don't know", "3.5"},
-	{"1", "2", "2", "3.5", "3", "3", "3.5", "3", "2", "5"},
-	{"3", "3", "2", "3.5", "4", "2", "1", "2.5", "2", "3.5"},
-	{"4", "4", "3", "3.5", "4", "5", "3.5", "4", "3", "5"},
-	{"2.5", "3", "Don't know", "3.5", "Don't know", "3", "1.5", "3.5", "3", "3.5"},
-	{"4", "3", "3.5", "4", "2", "5", "3.5", "4.5", "4", "5"},
-	{"2.5", "2", "Don't know", "4", "3", "3", "3.5", "4", "3.5", "3.5"},
-	{"3", "2", "Don't know", "3.5", "Don't know", "3", "1.5", "3.5", "2", "3.5"},
-	{"3", "2", "1", "3.5", "3", "1", "1.5", "3.5", "Don't know", "3.5"},
-	{"2", "2", "Don't know", "3.5", "4", "3", "3.5", "3.5", "Don't know", "4.5"},
-	{"1.5", "3", "3", "3.5", "3", "3", "3.5", "3.5", "3", "3"},
-};
-/* The "Average score" column, as printed. */
-static const char *const oxon_stated[12] = {
-	"3.4", "2.75", "2.8", "2.65", "3.9", "2.35",
-	"3.85", "3.2", "2.75", "2.4", "3.25", "3"};
 
 static void row_stats(const char *const *cells, size_t n,
 		      const struct scale *sc, struct standard_stats *st)
@@ -242,17 +224,16 @@ static void test_oxon_ranking(void **state)
 static void test_nyorks_ranking(void **state)
 {
 	(void)state;
-	/* Appendix B, standards 1..13; 1 / 2 counts as 1.5. */
-	const char *cells[13] = {"4", "2", "1 / 2", "1 / 2", "1 / 2", "4",
-				 "1 / 2", "3", "1 / 2", "2", "2", "1 / 2",
-				 "1 / 2"};
-	/* 4, 4 -> 1, 1; 3 -> 3; 2, 2, 2 -> 4; seven at 1.5 -> 7. */
+	/*
+	 * Appendix B (nyorks), 1 / 2 counting as 1.5: 4, 4 -> 1, 1; 3 -> 3;
+	 * 2, 2, 2 -> 4; seven at 1.5 -> 7.
+	 */
 	static const int want[13] = {1, 4, 7, 7, 7, 1, 7, 3, 7, 4, 4, 7, 7};
 	struct standard_stats st[14];
 	int rank[14];
 
 	for (size_t i = 0; i < 13; i++)
-		row_stats(&cells[i], 1, &csp, &st[i]);
+		row_stats(&nyorks[i], 1, &csp, &st[i]);
 	/* A standard with no scores is unranked and takes no place. */
 	row_stats((const char *[]){"DK"}, 1, &csp, &st[13]);
 	stats_rank(st, 14, rank);

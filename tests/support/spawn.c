@@ -53,3 +53,22 @@ void spawn_run(struct spawn_result *r, const char *const *args)
 	slurp(o, r->out, sizeof r->out);
 	slurp(e, r->err, sizeof r->err);
 }
+
+void spawn_jcs_db(struct spawn_result *r, const char *db_url, const char *arg, ...)
+{
+	const char *args[SPAWN_ARGS_MAX + 4];
+	size_t n = 0;
+	va_list ap;
+	args[n++] = spawn_jcs();
+	va_start(ap, arg);
+	for (const char *a = arg; a; a = va_arg(ap, const char *)) {
+		if (n > SPAWN_ARGS_MAX)
+			fail_msg("spawn_jcs_db: more than %d arguments", SPAWN_ARGS_MAX);
+		args[n++] = a;
+	}
+	va_end(ap);
+	args[n++] = "--db";
+	args[n++] = db_url;
+	args[n] = NULL;
+	spawn_run(r, args);
+}

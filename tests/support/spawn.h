@@ -21,5 +21,11 @@ struct spawn_result {
 const char *spawn_jcs(void);
 /* Run args[0] with args (NULL-terminated), capturing stdout and stderr. */
 void spawn_run(struct spawn_result *r, const char *const *args);
+/*
+ * Run `jcs ARG... --db db_url` (the arguments end with NULL; at most
+ * SPAWN_ARGS_MAX of them), as spawn_run does.
+ */
+#define SPAWN_ARGS_MAX 32
+void spawn_jcs_db(struct spawn_result *r, const char *db_url, const char *arg, ...);
 
 #endif

@@ -255,20 +255,22 @@ int testapp_fetch(struct testapp *t, const struct testuser *u, const char *metho
 	return status;
 }
 
-struct texchange *testapp_upload(struct testapp *t, const struct testuser *u, const char *target,
-				 const char *csv)
+struct texchange *testapp_upload_files(struct testapp *t, const struct testuser *u, const char *target,
+				       const struct upload_file *files, size_t n)
 {
-	size_t cap = strlen(u->csrf) + (csv ? strlen(csv) : 0) + 512;
+	size_t cap = strlen(u->csrf) + 512;
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(files[i].field) + strlen(files[i].filename) + strlen(files[i].data) + 256;
 	char *body = malloc(cap);
 	assert_non_null(body);
 	int len = snprintf(body, cap,
 			   "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n%s\r\n",
 			   u->csrf);
-	if (csv)
+	for (size_t i = 0; i < n; i++)
 		len += snprintf(body + len, cap - (size_t)len,
-				"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\n"
+				"--XyZ\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
 				"Content-Type: text/csv\r\n\r\n%s\r\n",
-				csv);
+				files[i].field, files[i].filename, files[i].data);
 	snprintf(body + len, cap - (size_t)len, "--XyZ--\r\n");
 	const char *h[] = {"Cookie", u->cookie, "Content-Type", "multipart/form-data; boundary=XyZ"};
 	struct texchange *ex = testapp_run_raw(t, "POST", target, h, 4, body);
@@ -277,6 +279,13 @@ struct texchange *testapp_upload(struct testapp *t, const struct testuser *u, co
 	memset(&ex->req.headers, 0, sizeof ex->req.headers);
 	free(body);
 	return ex;
+}
+
+struct texchange *testapp_upload(struct testapp *t, const struct testuser *u, const char *target,
+				 const char *csv)
+{
+	const struct upload_file f = {"file", "upload.csv", csv};
+	return testapp_upload_files(t, u, target, &f, csv ? 1 : 0);
 }
 
 json_t *testapp_api_get(struct testapp *t, const char *target, const char *token, int status)

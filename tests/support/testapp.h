@@ -107,6 +107,15 @@ int testapp_fetch(struct testapp *t, const struct testuser *u, const char *metho
  */
 struct texchange *testapp_upload(struct testapp *t, const struct testuser *u, const char *target,
 				 const char *csv);
+/* The same with any file parts: each named field, sent as a text/csv file
+ * called filename holding data. */
+struct upload_file {
+	const char *field;
+	const char *filename;
+	const char *data;
+};
+struct texchange *testapp_upload_files(struct testapp *t, const struct testuser *u, const char *target,
+				       const struct upload_file *files, size_t n);
 
 /*
  * GET target from the API with "Authorization: Bearer token" (token NULL:

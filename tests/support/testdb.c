@@ -107,8 +107,6 @@ static int our_name(const char *name)
 struct db *testdb_open(char *url, size_t urllen)
 {
 	static _Atomic unsigned counter;
-	char err[512];
-	struct db *db = NULL;
 
 	if (is_pg()) {
 		const char *admin = pg_admin_url();
@@ -130,6 +128,13 @@ struct db *testdb_open(char *url, size_t urllen)
 			exit(1);
 		}
 	}
+	return testdb_connect(url);
+}
+
+struct db *testdb_connect(const char *url)
+{
+	char err[512];
+	struct db *db = NULL;
 	if (db_open(url, &db, err, sizeof err) != E_OK) {
 		fprintf(stderr, "testdb: cannot open %s: %s\n", url, err);
 		exit(1);

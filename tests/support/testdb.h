@@ -19,6 +19,9 @@ struct db;
 const char *testdb_backend(void);
 /* Open a new, empty database; its URL (or path) is written to url. */
 struct db *testdb_open(char *url, size_t urllen);
+/* Another connection to the database at url (a test's, or one a command
+ * wrote); exits the test when it cannot be opened. */
+struct db *testdb_connect(const char *url);
 /* Close db (may be NULL) and remove the database named by url. */
 void testdb_drop(struct db *db, const char *url);
 

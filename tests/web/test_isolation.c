@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/action.h"
 #include "audit/audit.h"
 #include "auth/token.h"
 #include "auth/user.h"
@@ -37,6 +38,7 @@
 #include "partnership/area.h"
 #include "partnership/board.h"
 #include "partnership/partnership.h"
+#include "selfanalysis/round.h"
 #include "support/testapp.h"
 
 static struct testapp t;
@@ -46,6 +48,7 @@ struct side {
 	int64_t pid;
 	const char *marker;      /* in every name of this partnership */
 	int64_t org, area, board, member, user, token;
+	int64_t round, comment, action; /* a self-analysis round, a comment on it, an action */
 	/* user and token belong to a spare viewer who never makes requests,
 	 * so a route that disables or resets them cannot end a session the
 	 * run still needs. */
@@ -81,6 +84,32 @@ static void fill_side(struct side *s, int64_t pid, const char *marker)
 	s->user = spare.id;
 	char tok[TOKEN_SIZE];
 	assert_int_equal(token_create(db, &actor_cli, s->user, "script", tok, &s->token), E_OK);
+
+	snprintf(name, sizeof name, "%s Round", marker);
+	struct round r = {.framework = "csp-2009-12", .name = name, .mode = ROUND_INTERVIEWS};
+	assert_int_equal(round_add(db, &actor_cli, pid, &r, &s->round), E_OK);
+	struct score cells[12];
+	const char *comments[12] = {0};
+	char comment[128];
+	snprintf(comment, sizeof comment, "%s comment", marker);
+	for (size_t i = 0; i < 12; i++)
+		cells[i] = (struct score){SCORE_VALUE, 6, 6};
+	comments[0] = comment;
+	struct response_in in = {.respondent = "1", .source = RESPONSE_IMPORT, .cells = cells,
+				 .comments = comments, .n = 12};
+	assert_int_equal(response_add(db, &actor_cli, pid, s->round, &in), E_OK);
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, "SELECT id FROM sa_comment WHERE round_id = $1", &st), E_OK);
+	db_bind_i64(st, 1, s->round);
+	assert_int_equal(db_step(st), DB_ROW);
+	s->comment = db_col_i64(st, 0);
+	db_finish(st);
+	snprintf(name, sizeof name, "%s Action", marker);
+	struct action_link link = {.kind = ACTION_LINK_SA_STANDARD, .ref_id = s->round,
+				   .ref_key = "outcomes"};
+	struct action_item act = {.title = name, .owner_id = s->org, .lead = "", .links = &link,
+				  .n_links = 1};
+	assert_int_equal(action_add(db, &actor_cli, pid, &act, &s->action), E_OK);
 }
 
 static int setup(void **state)
@@ -116,6 +145,17 @@ static const char *const snapshot_sql[] = {
 	"SELECT s.id_hash, s.csrf_token, s.created_at FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.partnership_id = $1 ORDER BY s.id_hash",
 	"SELECT k.id, k.token_hash, coalesce(k.revoked_at,'') FROM api_token k JOIN app_user u ON u.id = k.user_id WHERE u.partnership_id = $1 ORDER BY k.id",
 	"SELECT id, action, entity, coalesce(entity_id,0), coalesce(before_json,''), coalesce(after_json,'') FROM audit_event WHERE partnership_id = $1 ORDER BY id",
+	"SELECT id, slug, name, anonymity_k FROM partnership WHERE id = $1",
+	"SELECT id, code, title, json FROM sa_framework WHERE partnership_id = $1 ORDER BY id",
+	"SELECT id, framework, name, mode, coalesce(opens_on,''), coalesce(closes_on,''), status, key_messages, coalesce(shared_at,'') FROM sa_round WHERE partnership_id = $1 ORDER BY id",
+	"SELECT round_id, standard, stated FROM sa_stated WHERE partnership_id = $1 ORDER BY round_id, standard",
+	"SELECT id, round_id, coalesce(respondent,''), coalesce(grp,''), source, submitted_on FROM sa_response WHERE partnership_id = $1 ORDER BY id",
+	"SELECT response_id, standard, kind, lo, hi FROM sa_score WHERE partnership_id = $1 ORDER BY response_id, standard",
+	"SELECT id, round_id, standard, body, selected FROM sa_comment WHERE partnership_id = $1 ORDER BY id",
+	"SELECT id, round_id, token_hash, coalesce(grp,''), status, coalesce(draft,''), coalesce(saved_on,'') FROM sa_invitation WHERE partnership_id = $1 ORDER BY id",
+	"SELECT round_id, framework, standard_key, n, mean_x1000, shared_on FROM sa_benchmark WHERE partnership_id = $1 ORDER BY round_id, standard_key",
+	"SELECT id, title, coalesce(owner_organisation_id,0), lead, coalesce(due_on,''), status FROM action WHERE partnership_id = $1 ORDER BY id",
+	"SELECT action_id, kind, ref_id, ref_key FROM action_link WHERE partnership_id = $1 ORDER BY action_id, kind, ref_id, ref_key",
 };
 
 static char *snapshot(int64_t pid)
@@ -163,6 +203,12 @@ static int64_t victim_id(const struct side *v, const char *pattern, const char *
 		return v->user;
 	if (strncmp(pattern, "/account/tokens/", 16) == 0)
 		return v->token;
+	if (strcmp(capture, "round") == 0)
+		return v->round;
+	if (strcmp(capture, "comment") == 0)
+		return v->comment;
+	if (strcmp(capture, "action") == 0)
+		return v->action;
 	return 0;
 }
 
@@ -202,17 +248,32 @@ static char *fill_pattern(const struct route *r, const struct side *victim, int 
  * point at one, with values that would change things if accepted. */
 static char *hostile_form(const struct side *v)
 {
-	static char f[1024];
+	static char f[2048];
 	snprintf(f, sizeof f,
 		 "name=Hijacked&type=nhs&role=both&kind=other&purpose=x&position=Chair"
 		 "&identifier=1&email=hijack%lld%%40example.com&new_password=averylongpassword9"
 		 "&confirm_password=averylongpassword9&current_password=x"
 		 "&parent_id=%lld&parent=%lld&reports_to_id=%lld&reports_to=%lld&area_id=%lld&area=%lld"
-		 "&organisation_id=%lld&organisation=%lld&board_id=%lld&user_id=%lld&id=%lld",
+		 "&organisation_id=%lld&organisation=%lld&board_id=%lld&user_id=%lld&id=%lld"
+		 "&round=%lld&round_id=%lld&round_to_add=%lld&with=%lld&owner=%lld&comment=%lld"
+		 "&title=Hijacked&framework=csp-2009-12&mode=group&count=1&anonymity_k=3&selected=1"
+		 "&standard=outcomes&status=done&lead=x&key_messages=x",
 		 (long long)v->pid, (long long)v->area, (long long)v->area, (long long)v->board,
 		 (long long)v->board, (long long)v->area, (long long)v->area, (long long)v->org,
-		 (long long)v->org, (long long)v->board, (long long)v->user, (long long)v->org);
+		 (long long)v->org, (long long)v->board, (long long)v->user, (long long)v->org,
+		 (long long)v->round, (long long)v->round, (long long)v->round, (long long)v->round,
+		 (long long)v->org, (long long)v->comment);
 	return f;
+}
+
+/* The query a GET carries: the victim's records where pages take a record
+ * from the query string (?round= to pre-fill an action, ?with= to compare). */
+static const char *hostile_query(const struct side *v)
+{
+	static char q[256];
+	snprintf(q, sizeof q, "?round=%lld&with=%lld&standard=outcomes&status=done", (long long)v->round,
+		 (long long)v->round);
+	return q;
 }
 
 static void check_body_clean(const struct texchange *ex, const struct side *victim,
@@ -244,9 +305,10 @@ static void attack(const struct testuser *const *users, size_t nusers, const str
 				continue;
 			int has_id;
 			char path[512], missing[512];
-			snprintf(path, sizeof path, "%s", fill_pattern(r, victim, &has_id));
-			snprintf(missing, sizeof missing, "%s", fill_pattern(r, NULL, &has_id));
 			const char *form = strcmp(r->method, "GET") ? hostile_form(victim) : NULL;
+			const char *query = form ? "" : hostile_query(victim);
+			snprintf(path, sizeof path, "%s%s", fill_pattern(r, victim, &has_id), query);
+			snprintf(missing, sizeof missing, "%s%s", fill_pattern(r, NULL, &has_id), query);
 			struct texchange *ex = testapp_run(&t, u, r->method, path, form);
 			int status = ex->res.status;
 			check_body_clean(ex, victim, who, r->method, path);
@@ -263,7 +325,7 @@ static void attack(const struct testuser *const *users, size_t nusers, const str
 			if (!own)
 				continue;
 			char mine[512];
-			snprintf(mine, sizeof mine, "%s", fill_pattern(r, own, &has_id));
+			snprintf(mine, sizeof mine, "%s%s", fill_pattern(r, own, &has_id), query);
 			struct texchange *ex3 = testapp_run(&t, u, r->method, mine, form);
 			check_body_clean(ex3, victim, who, r->method, mine);
 			texchange_free(ex3);

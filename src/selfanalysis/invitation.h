@@ -1,0 +1,175 @@
+/*
+ * invitation.h: invitation links for online collection, and a
+ * respondent's answers while they work on them.
+ *
+ * The round owner issues links; each carries a random token (auth/session.h
+ * strength) that is shown once and never stored: the table keeps only its
+ * hash, so nobody, the owner included, can rebuild a link from the
+ * database.  A respondent reaches their invitation by the token alone (the
+ * public /respond route has no partnership to scope by: the token is the
+ * credential, and the invitation row names its partnership).
+ *
+ * What an invitation may hold is limited on purpose.  While a respondent
+ * works, their answers so far (the draft) and the day they last saved sit
+ * on the invitation.  Submitting writes an ordinary online response
+ * (round.h response_add, with the invitation's group) in the same
+ * transaction that marks the invitation submitted and clears both the
+ * draft and its day, so afterwards nothing joins the response to the
+ * invitation or dates it finer than response_add's day.  Neither saving
+ * nor submitting is audited (an event's time would date the answers);
+ * issuing and withdrawing links are, with counts only, never tokens.
+ *
+ * Scoping and errors as in round.h: the owner's functions take the
+ * partnership id and put it in their WHERE; E_NOTFOUND for a round or
+ * invitation not in the partnership, E_CONFLICT for a closed round or an
+ * invitation no longer open, E_INVAL/E_RANGE for values the rules refuse.
+ */
+#ifndef JCS_SELFANALYSIS_INVITATION_H
+#define JCS_SELFANALYSIS_INVITATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/session.h"
+#include "core/err.h"
+#include "selfanalysis/framework.h"
+#include "selfanalysis/round.h"
+#include "selfanalysis/score.h"
+
+struct actor;
+struct db;
+struct pool;
+
+#define INVITATION_ISSUE_MAX 200  /* links issued at once */
+#define INVITATION_GROUP_MAX 100  /* bytes of a group label */
+/* Links a round may ever have (withdrawn ones included, so withdrawing
+ * and issuing again cannot grow the table without bound). */
+#define INVITATION_ROUND_MAX ROUND_RESPONSES_MAX
+/* A token as issued: SESSION_TOKEN_SIZE - 1 characters of base64url. */
+#define INVITATION_TOKEN_SIZE SESSION_TOKEN_SIZE
+/* Bytes of a stored draft: room for every comment of the largest
+ * framework with JSON's escaping. */
+#define INVITATION_DRAFT_MAX (1u << 20)
+
+/* ---- the owner's side ---- */
+
+/*
+ * Issues count (1..INVITATION_ISSUE_MAX, else E_RANGE) links for round
+ * round_id, each with the group label grp (NULL or "" for none; cleaned
+ * as a name, at most INVITATION_GROUP_MAX bytes, else E_INVAL).  tokens
+ * (count of them) receive the tokens, which exist nowhere else afterwards.
+ * E_NOTFOUND for a round not in the partnership; E_CONFLICT when the round
+ * is closed (invitation_round_open); E_TOOBIG when the round would hold
+ * more than INVITATION_ROUND_MAX links.  One transaction (or the
+ * caller's), audited as "issue_invitations" on the round with the count
+ * and group.
+ */
+enum err invitation_issue(struct db *db, const struct actor *who, int64_t partnership_id,
+			  int64_t round_id, int count, const char *grp,
+			  char (*tokens)[INVITATION_TOKEN_SIZE]);
+
+/* How many of a round's links are in each state: how many have
+ * responded, never who answered what. */
+struct invitation_counts {
+	int64_t issued;     /* every link ever issued */
+	int64_t unused;     /* open, nothing saved yet */
+	int64_t started;    /* open, answers saved */
+	int64_t submitted;
+	int64_t withdrawn;
+};
+enum err invitation_counts(struct db *db, int64_t partnership_id, int64_t round_id,
+			   struct invitation_counts *out);
+
+/*
+ * Withdraws every link of the round not yet submitted (drafts are
+ * dropped with them), so no more answers come through them; *n (may be
+ * NULL) gets how many.  E_NOTFOUND for a round not in the partnership.
+ * Audited as "withdraw_invitations" with the count, when there were any.
+ */
+enum err invitation_withdraw_open(struct db *db, const struct actor *who,
+				  int64_t partnership_id, int64_t round_id, int64_t *n);
+
+/* ---- the respondent's side ---- */
+
+enum invitation_status { INVITATION_OPEN = 0, INVITATION_SUBMITTED, INVITATION_WITHDRAWN };
+
+struct invitation {
+	int64_t id;
+	int64_t partnership_id;
+	int64_t round_id;
+	const char *grp;        /* or NULL */
+	enum invitation_status status;
+	const char *draft;      /* the answers saved so far (JSON), or NULL */
+	const char *saved_on;   /* "YYYY-MM-DD" of the last save, or NULL */
+};
+
+/* 1 when token has the shape of an issued one (length and alphabet). */
+bool invitation_token_valid(const char *token);
+/*
+ * The invitation a token opens: E_NOTFOUND for a token that is not one
+ * (whatever its shape; nothing is looked up for a malformed one).
+ */
+enum err invitation_find(struct db *db, struct pool *pool, const char *token,
+			 struct invitation *out);
+
+/*
+ * Whether round r takes answers on day ("YYYY-MM-DD"; NULL: today): 0
+ * when open; else -1 before its opening day, 1 when closed or past its
+ * closing day.
+ */
+int invitation_round_open(const struct round *r, const char *day);
+
+/*
+ * Saves a draft (at most INVITATION_DRAFT_MAX bytes, else E_TOOBIG) and
+ * today as saved_on, for an invitation that is still open (E_CONFLICT
+ * otherwise; E_NOTFOUND when there is none in the partnership).
+ */
+enum err invitation_save_draft(struct db *db, int64_t partnership_id, int64_t id,
+			       const char *draft);
+
+/*
+ * Submits: in one transaction (or the caller's), marks the invitation
+ * submitted, clearing its draft and day, and adds the answers as an
+ * online response of its round with the invitation's group.  E_CONFLICT
+ * when the invitation is no longer open (submitted twice, withdrawn) or
+ * response_add refuses (the round closed or full); E_INVAL for answers the
+ * framework refuses.  Nothing is written unless all of it is.
+ */
+enum err invitation_submit(struct db *db, int64_t partnership_id, int64_t id,
+			   const struct score *cells, const char *const *comments, size_t n);
+
+/* ---- answers and drafts (pure) ---- */
+
+/* A respondent's answers, in the framework's standard order: n cells
+ * (SCORE_NONE: not answered) and n comments ("" for none). */
+struct invitation_answers {
+	size_t n;
+	struct score *cells;
+	const char **comments;
+};
+
+/* Empty answers for framework f, in the pool.  E_NOMEM. */
+enum err invitation_answers_init(const struct framework *f, struct pool *pool,
+				 struct invitation_answers *out);
+/* How many standards have a score or "Don't know" (not comments). */
+size_t invitation_answers_count(const struct invitation_answers *a);
+
+/*
+ * The draft text for answers: a JSON object {"scores": {"3": "3.5", ...},
+ * "comments": {"3": "..."}} keyed by standard number, scores as
+ * score_format writes them; unanswered standards are left out.  In the
+ * pool; E_TOOBIG over INVITATION_DRAFT_MAX.
+ */
+enum err invitation_draft_encode(const struct framework *f, const struct invitation_answers *a,
+				 struct pool *pool, const char **out);
+/*
+ * Answers from a draft (NULL: none) for framework f.  Forgiving, since a
+ * draft was written by invitation_draft_encode: a standard the framework
+ * lacks or a score its scale refuses is left unanswered.  E_INVAL only
+ * when the text is not a JSON object (out is then empty answers).
+ */
+enum err invitation_draft_decode(const struct framework *f, const char *draft,
+				 struct pool *pool, struct invitation_answers *out);
+
+#endif
