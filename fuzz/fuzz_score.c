@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s.kind == SCORE_VALUE || s.kind == SCORE_RANGE) {
 			if (s.lo < sc.min * 2 || s.hi > sc.max * 2 ||
 			    s.lo > s.hi ||
-			    (s.kind == SCORE_RANGE && s.lo == s.hi) ||
+			    (s.kind == SCORE_RANGE &&
+			     (s.lo % 2 != 0 || s.hi != s.lo + 2)) ||
 			    (s.kind == SCORE_VALUE && s.lo != s.hi))
 				abort();
 			if (!sc.half_points_allowed &&

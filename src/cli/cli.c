@@ -378,7 +378,9 @@ static const struct subcommand audit_subs[] = {
 	"\n" \
 	"Options:\n" \
 	"  --partnership SLUG    the partnership\n" \
-	"  --round NAME          twice: the earlier round (A), then the later (B)\n" \
+	"  --round NAME          twice, in either order: the round that opened\n" \
+	"                        first (by its opening date, else the day it was\n" \
+	"                        made) is the earlier (A), the other the later (B)\n" \
 	RESULTS_FORMAT_OPTION DB_OPTION HELP_OPTION
 
 #define USAGE_SELFANALYSIS_REPORT \

@@ -93,6 +93,12 @@ int cmd_selfanalysis_invite(int argc, char **argv)
 	if (!tokens)
 		return cli_close(&c, cli_store_error(&c, E_NOMEM));
 	e = invitation_issue(c.db, &actor_cli, p.id, r.id, (int)count, grp, tokens);
+	if (e == E_INVAL && r.mode == ROUND_GROUP) {
+		cli_error("%s: \"%s\" is a group round: it holds one response, the scores the group "
+			  "agreed, entered on its page or imported; links are for interview rounds",
+			  cmd, r.name);
+		return cli_close(&c, EXIT_FAIL);
+	}
 	if (e == E_CONFLICT) {
 		cli_error("%s: the round \"%s\" is closed: reopen it to collect more answers", cmd,
 			  r.name);

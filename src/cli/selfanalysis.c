@@ -360,9 +360,14 @@ static const struct json_col results_csv_cols[] = {
 	{"note", "", 0},
 };
 
-/* The summary for people: highest mean first, marked, the notes below. */
+/* The summary for people: highest mean first, marked, the notes below;
+ * only the reason when the round's figures are not shown. */
 static int print_results_table(struct cli_ctx *c, const struct round_results *res, json_t *a)
 {
+	if (!res->figures_allowed) {
+		printf("%s\n", res->figures_reason);
+		return 0;
+	}
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		json_t *o = json_array_get(a, i);
 		const char *mark = json_is_true(json_object_get(o, "highest")) ? "highest"
@@ -434,7 +439,7 @@ static const struct json_col compare_table_cols[] = {
 	{"mean_b", "mean B", 2},
 	{"mean_change", "change", 2},
 	{"superiority", "P(B > A)", 2},
-	{"p_value", "p", 3},
+	{"p_text", "p", 0}, /* filled by hand: results_p_text */
 	{"words", "what the figures support", 0},
 };
 
@@ -444,6 +449,25 @@ static const struct json_col compare_csv_cols[] = {
 	{"mean_change", "", 0}, {"superiority", "", 0}, {"p_value", "", 0},
 	{"method", "", 0}, {"permutations", "", 0}, {"words", "", 0},
 };
+
+/* The comparison for people: p as every format shows it, and the caveat
+ * about testing many standards after the table. */
+static int print_compare_table(struct cli_ctx *c, const struct round_comparison *cmp, json_t *j)
+{
+	for (size_t i = 0; i < json_array_size(j); i++) {
+		json_t *o = json_array_get(j, i);
+		const json_t *p = json_object_get(o, "p_value");
+		char b[RESULTS_P_SIZE];
+		if (json_object_set_new(o, "p_text", json_is_real(p) ? json_string(results_p_text(
+										    json_real_value(p), b))
+								   : json_null()))
+			return cli_store_error(c, E_NOMEM);
+	}
+	int rc = print_json_table(c, j, NULL, compare_table_cols, NELEM(compare_table_cols), 0);
+	if (!rc && cmp->caveat)
+		printf("\n%s\n", cmp->caveat);
+	return rc;
+}
 
 int cmd_selfanalysis_compare(int argc, char **argv)
 {
@@ -463,8 +487,8 @@ int cmd_selfanalysis_compare(int argc, char **argv)
 	if (rc || (rc = parse_out_format(cmd, format, &f)))
 		return rc;
 	if (nnames != 2 || !*names[0] || !*names[1]) {
-		cli_error("%s: give two rounds, the earlier first: --round A --round B (run `jcs"
-			  " %s --help`)", cmd, cmd);
+		cli_error("%s: give two rounds: --round A --round B (run `jcs %s --help`)", cmd,
+			  cmd);
 		return EXIT_USAGE;
 	}
 	struct cli_ctx c;
@@ -473,8 +497,16 @@ int cmd_selfanalysis_compare(int argc, char **argv)
 	struct round_data a, b;
 	struct round_comparison cmp;
 	if ((rc = cli_open(&c, cmd, db_flag)) || (rc = cli_find_round(&c, slug, names[0], &p, &ra)) ||
-	    (rc = cli_find_round(&c, slug, names[1], &p, &rb)) ||
-	    (rc = load_round(&c, p.id, &ra, &a)) || (rc = load_round(&c, p.id, &rb, &b)))
+	    (rc = cli_find_round(&c, slug, names[1], &p, &rb)))
+		return cli_close(&c, rc);
+	/* The earlier is the one that opened first, whatever the order the
+	 * rounds were given in, as on the pages, the API and the paper. */
+	if (round_opened_before(&rb, &ra)) {
+		struct round t = ra;
+		ra = rb;
+		rb = t;
+	}
+	if ((rc = load_round(&c, p.id, &ra, &a)) || (rc = load_round(&c, p.id, &rb, &b)))
 		return cli_close(&c, rc);
 	enum err e = round_compare(&a, &b, &c.pool, &cmp);
 	if (e)
@@ -488,8 +520,7 @@ int cmd_selfanalysis_compare(int argc, char **argv)
 		printf("A: %s (%s)\nB: %s (%s)\n\n", ra.name, ra.framework, rb.name, rb.framework);
 	rc = f == OUT_CSV ? print_json_table(&c, j, NULL, compare_csv_cols,
 					     NELEM(compare_csv_cols), 1)
-			  : print_json_table(&c, j, NULL, compare_table_cols,
-					     NELEM(compare_table_cols), 0);
+			  : print_compare_table(&c, &cmp, j);
 	json_decref(j);
 	return cli_close(&c, rc);
 }

@@ -341,7 +341,13 @@ static void access_log(struct exchange *ex, struct MHD_Connection *conn,
 	buf_puts(&line, "{\"ts\":\"");
 	buf_puts(&line, ts);
 	buf_puts(&line, "\",\"type\":\"access\",\"ip\":\"");
-	buf_puts(&line, client_ip(conn, &ex->pool));
+	/* A respondent's pages (/respond, its answers) are logged without
+	 * the client's address: a line with both would tie a person to the
+	 * day and time their anonymous answers were submitted. */
+	const char *path_only = ex->uri ? ex->uri : "";
+	int respondent = strncmp(path_only, "/respond", 8) == 0 &&
+			 (path_only[8] == '\0' || path_only[8] == '/');
+	buf_puts(&line, respondent ? "-" : client_ip(conn, &ex->pool));
 	buf_puts(&line, "\",\"method\":\"");
 	buf_json_str(&line, ex->method ? ex->method : "-");
 	buf_puts(&line, "\",\"path\":\"");

@@ -156,12 +156,21 @@ enum err benchmark_share(struct db *db, const struct actor *who, int64_t partner
 	if ((rc = round_data_load(db, &tmp, partnership_id, round_id, &d)) ||
 	    (rc = round_results_compute(&d, &tmp, &res)))
 		goto out;
-	/* A group's agreed score is the group's; interview means must stand
-	 * for at least k people, as the partnership's own pages require
-	 * before showing answers one by one. */
-	int interviews = d.round.mode == ROUND_INTERVIEWS;
-	size_t min_n = interviews ? (size_t)d.k : 1;
-	if (interviews && d.n_responses < (size_t)d.k) {
+	/* Means are pooled by standard key: only the shipped frameworks'
+	 * keys are known to mean the same on the same scale; an imported
+	 * framework reusing a key on another scale would skew the
+	 * quartiles. */
+	if (!framework_builtin_json(d.fw.id, &(size_t){0})) {
+		rc = E_INVAL;
+		goto out;
+	}
+	/* A group round's one response is the group's agreed score, not a
+	 * person's (response_add keeps group rounds to one); any other
+	 * round's means must stand for at least k people, as the
+	 * partnership's own pages require before showing answers one by one. */
+	int group = d.round.mode == ROUND_GROUP && d.n_responses == 1;
+	size_t min_n = group ? 1 : (size_t)d.k;
+	if (!group && d.n_responses < (size_t)d.k) {
 		rc = E_RANGE;
 		goto out;
 	}

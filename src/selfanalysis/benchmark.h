@@ -12,7 +12,10 @@
  * standards that at least k of them scored, so no shared mean stands for
  * fewer people than the partnership lets its own pages show one by one.
  * A group round's agreed score is the group's, not a person's: its
- * standards need one score.
+ * standards need one score (a group round holds exactly one response,
+ * round.h).  Only rounds on a shipped framework are shared: pooling is by
+ * standard key, and an imported framework could reuse a key on another
+ * scale.
  *
  * What comes back is aggregates too: quartiles of the partnerships' means,
  * how many partnerships, and the caller's own mean and position.  No other
@@ -46,7 +49,9 @@ struct pool;
  * stores each standard's n and mean (replacing what the round shared
  * before), sets the round's shared_at, and records "share" (entity
  * "sa_round") with how many standards went.  E_NOTFOUND for no such
- * round; E_RANGE when an interview round has fewer than k responses, or
+ * round; E_INVAL when the round is not on a shipped framework (keys pool
+ * across partnerships only where they surely mean the same on the same
+ * scale); E_RANGE when an interview round has fewer than k responses, or
  * no standard has enough scores to share.
  */
 enum err benchmark_share(struct db *db, const struct actor *who, int64_t partnership_id,

@@ -168,6 +168,13 @@ static void share(struct request *req, struct response *res, int on)
 	app_actor(req, &a);
 	enum err rc = on ? benchmark_share(req->db, &a, req->user->partnership_id, id)
 			 : benchmark_unshare(req->db, &a, req->user->partnership_id, id);
+	if (rc == E_INVAL) {
+		respond_error(req, res, 400,
+			      "This round cannot be shared: only rounds on one of the frameworks shipped with "
+			      "jcs are shared, so that every partnership's scores for a standard mean the same "
+			      "thing on the same scale. This round uses a framework the partnership imported.");
+		return;
+	}
 	if (rc == E_RANGE) {
 		respond_error(req, res, 400,
 			      "This round cannot be shared yet. An interview round is shared only when at "

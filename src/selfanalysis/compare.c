@@ -11,7 +11,10 @@
  * the verdict (0.0496 is "p < 0.05", not "p = 0.05"); and a comparison
  * resting on fewer than 5 scores in either round says so.  Rounds whose
  * scales differ are not compared at all: a 3 on a 1-3 scale is not a 3 on
- * a 1-5 scale.
+ * a 1-5 scale; nor is a round whose figures are not shown (fewer than k
+ * interviews), whose statistics stay blank here as in its results.
+ * Testing every standard at 0.05 flags about one in twenty by chance, so
+ * a comparison of several standards carries a caveat saying so.
  */
 #include "selfanalysis/results.h"
 
@@ -22,6 +25,7 @@
 #include "core/pool.h"
 
 #define SIGNIFICANT 0.05
+#define SIGNIFICANT_THOUSANDTHS 50
 #define FEW_SCORES 5
 
 enum phrase {
@@ -53,28 +57,33 @@ static const char *const phrases[] = {
 };
 #define FEW_WORDS " Few scores (%zu and %zu): read with care."
 
-/* "p = 0.40", "p = 0.004", "p < 0.001", "p < 0.05": never rounded across
- * the line the verdict is drawn at. */
-static void format_p(double p, char *buf, size_t len)
+/* Truncating p * 1000 must not turn 0.29 (289.99999...) into 0.289: p is
+ * a ratio of counts far coarser than this. */
+#define P_NUDGE 1e-9
+
+const char *results_p_text(double p, char buf[RESULTS_P_SIZE])
 {
-	if (p < 0.001) {
-		snprintf(buf, len, "p < 0.001");
-		return;
+	long thousandths;
+
+	if (!(p >= 0.001)) { /* NaN too: never printed as a figure */
+		snprintf(buf, RESULTS_P_SIZE, "p < 0.001");
+		return buf;
 	}
-	snprintf(buf, len, p < 0.01 ? "p = %.3f" : "p = %.2f", p);
-	if (p < SIGNIFICANT && strcmp(buf, "p = 0.05") == 0) {
-		snprintf(buf, len, "p = %.3f", p);
-		if (strcmp(buf, "p = 0.050") == 0)
-			snprintf(buf, len, "p < 0.05");
-	}
+	if (p > 1)
+		p = 1;
+	thousandths = (long)(p * 1000.0 + P_NUDGE);
+	if (p < SIGNIFICANT && thousandths >= SIGNIFICANT_THOUSANDTHS)
+		thousandths = SIGNIFICANT_THOUSANDTHS - 1;
+	snprintf(buf, RESULTS_P_SIZE, "p = %ld.%03ld", thousandths / 1000, thousandths % 1000);
+	return buf;
 }
 
 static const char *verdict(struct pool *pool, const struct comparison *c)
 {
-	char p[32], few[80] = "";
+	char p[RESULTS_P_SIZE], few[80] = "";
 	enum phrase w = P_NO_CLEAR;
 
-	format_p(c->p_value, p, sizeof p);
+	results_p_text(c->p_value, p);
 	if (c->p_value < SIGNIFICANT && c->superiority > 0.5)
 		w = P_HIGHER;
 	else if (c->p_value < SIGNIFICANT && c->superiority < 0.5)
@@ -99,6 +108,7 @@ static size_t values(const struct round_data *d, size_t s, struct score *column,
 struct buffers {
 	struct score *column;
 	double *va, *vb;
+	const char *hidden; /* why not compared, when a round's figures are not shown */
 };
 
 /* Fills one row whose standard is at index ia of a and ib of b (SIZE_MAX
@@ -115,21 +125,29 @@ static enum err compare_one(const struct round_data *a, size_t ia, const struct 
 	memset(row, 0, sizeof *row);
 	row->key = sb ? sb->key : sa->key;
 	row->title = sb ? sb->title : sa->title;
+	/* A round whose figures are not shown keeps its statistics blank. */
 	if (sa) {
 		row->number_a = sa->number;
-		na = values(a, ia, buf->column, buf->va);
-		stats_compute(buf->column, a->n_responses, &a->scale, &row->a);
+		if (round_figures_allowed(a)) {
+			na = values(a, ia, buf->column, buf->va);
+			stats_compute(buf->column, a->n_responses, &a->scale, &row->a);
+		}
 	}
 	if (sb) {
 		row->number_b = sb->number;
-		nb = values(b, ib, buf->column, buf->vb);
-		stats_compute(buf->column, b->n_responses, &b->scale, &row->b);
+		if (round_figures_allowed(b)) {
+			nb = values(b, ib, buf->column, buf->vb);
+			stats_compute(buf->column, b->n_responses, &b->scale, &row->b);
+		}
 	}
 	if (!sa)
 		why = P_NOT_IN_EARLIER;
 	else if (!sb)
 		why = P_NOT_IN_LATER;
-	else if (na == 0 || nb == 0)
+	else if (buf->hidden) {
+		row->words = buf->hidden;
+		return E_OK;
+	} else if (na == 0 || nb == 0)
 		why = na ? P_NONE_LATER : nb ? P_NONE_EARLIER : P_NONE_EITHER;
 	else if (a->scale.min != b->scale.min || a->scale.max != b->scale.max)
 		why = P_SCALES;
@@ -149,21 +167,64 @@ static enum err compare_one(const struct round_data *a, size_t ia, const struct 
 	return E_OK;
 }
 
+/* Why no standard is compared when a round's figures are not shown: the
+ * same rule as its results page, in the same words. */
+static const char *hidden_words(struct pool *pool, const struct round_comparison *c)
+{
+	const char *tail = "so that no one's answers can be picked out.";
+	int k = results_k(c->b->k);
+
+	if (!c->a_allowed && !c->b_allowed)
+		return pool_printf(pool,
+				   "Not compared: each round's results are shown once at least %d "
+				   "people have responded (%zu and %zu so far), %s",
+				   k, c->a->n_responses, c->b->n_responses, tail);
+	return pool_printf(pool,
+			   "Not compared: the %s round's results are shown once at least %d people "
+			   "have responded (%zu so far), %s",
+			   c->a_allowed ? "later" : "earlier", k,
+			   c->a_allowed ? c->b->n_responses : c->a->n_responses, tail);
+}
+
+/* The caution that many tests at 0.05 flag some by chance (results.h). */
+static enum err caveat(struct pool *pool, struct round_comparison *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		n += c->rows[i].compared;
+	if (n < 2)
+		return E_OK;
+	c->caveat = pool_printf(pool,
+				"%zu standards were compared. At p < 0.05, about 1 in 20 standards "
+				"would show a difference by chance alone, so read a single standard's "
+				"result with care.",
+				n);
+	return c->caveat ? E_OK : E_NOMEM;
+}
+
 enum err round_compare(const struct round_data *a, const struct round_data *b,
 		       struct pool *pool, struct round_comparison *out)
 {
 	size_t most = a->n_responses > b->n_responses ? a->n_responses : b->n_responses;
 	size_t n = b->fw.n_standards;
 	struct buffers buf = {
-		pool_zalloc(pool, most * sizeof *buf.column),
-		pool_zalloc(pool, a->n_responses * sizeof *buf.va),
-		pool_zalloc(pool, b->n_responses * sizeof *buf.vb),
+		.column = pool_zalloc(pool, most * sizeof *buf.column),
+		.va = pool_zalloc(pool, a->n_responses * sizeof *buf.va),
+		.vb = pool_zalloc(pool, b->n_responses * sizeof *buf.vb),
 	};
 	enum err rc;
 
 	memset(out, 0, sizeof *out);
 	out->a = a;
 	out->b = b;
+	out->a_allowed = round_figures_allowed(a);
+	out->b_allowed = round_figures_allowed(b);
+	if (!out->a_allowed || !out->b_allowed) {
+		buf.hidden = hidden_words(pool, out);
+		if (!buf.hidden)
+			return E_NOMEM;
+	}
 	for (size_t i = 0; i < a->fw.n_standards; i++)
 		if (!framework_find_key(&b->fw, a->fw.standards[i].key))
 			n++;
@@ -187,7 +248,7 @@ enum err round_compare(const struct round_data *a, const struct round_data *b,
 			return rc;
 		out->n++;
 	}
-	return E_OK;
+	return caveat(pool, out);
 }
 
 static bool put(json_t *o, const char *key, json_t *v)
@@ -205,7 +266,7 @@ static json_t *real_or_null(bool has, double v)
 	return has ? json_real(v) : json_null();
 }
 
-static json_t *row_json(const struct standard_comparison *r)
+static json_t *row_json(const struct standard_comparison *r, bool allowed_a, bool allowed_b)
 {
 	const struct comparison *c = &r->cmp;
 	bool cmp = r->compared;
@@ -217,8 +278,8 @@ static json_t *row_json(const struct standard_comparison *r)
 	ok = put(o, "key", json_string(r->key)) && put(o, "title", json_string(r->title)) &&
 	     put(o, "standard_a", int_or_null(r->number_a != 0, r->number_a)) &&
 	     put(o, "standard_b", int_or_null(r->number_b != 0, r->number_b)) &&
-	     put(o, "n_a", int_or_null(r->number_a != 0, (json_int_t)r->a.n)) &&
-	     put(o, "n_b", int_or_null(r->number_b != 0, (json_int_t)r->b.n)) &&
+	     put(o, "n_a", int_or_null(r->number_a != 0 && allowed_a, (json_int_t)r->a.n)) &&
+	     put(o, "n_b", int_or_null(r->number_b != 0 && allowed_b, (json_int_t)r->b.n)) &&
 	     put(o, "mean_a", real_or_null(r->a.has_mean, r->a.mean)) &&
 	     put(o, "mean_b", real_or_null(r->b.has_mean, r->b.mean)) &&
 	     put(o, "mean_change", real_or_null(cmp, c->mean_change)) &&
@@ -243,7 +304,7 @@ json_t *comparison_json(const struct round_comparison *c)
 	if (!a)
 		return NULL;
 	for (size_t i = 0; i < c->n; i++)
-		if (json_array_append_new(a, row_json(&c->rows[i])) != 0) {
+		if (json_array_append_new(a, row_json(&c->rows[i], c->a_allowed, c->b_allowed)) != 0) {
 			json_decref(a);
 			return NULL;
 		}

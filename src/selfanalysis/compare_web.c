@@ -7,8 +7,10 @@
  * partnership's other rounds (the previous round when none is chosen).
  * Whichever opened first is the earlier round and comes first everywhere,
  * whatever the URL says, so "change" always reads forwards in time.  The
- * verdict in words is results.h's, which never claims more than the
- * figures support.
+ * verdict in words, the p-value's text and the caveat about testing many
+ * standards are results.h's, which never claim more than the figures
+ * support.  A round whose figures are not shown (fewer than k interviews)
+ * has no dots and no counts here either.
  */
 #include "selfanalysis/selfanalysis_web.h"
 
@@ -25,13 +27,11 @@
 #include "selfanalysis/selfanalysis_page.h"
 #include "web/respond.h"
 
-/* "p" as a figure: truncated, not rounded, so it never reads as below
- * 0.05 when the verdict says it is not, or the other way round. */
+/* "p" as every format shows it (results_p_text), in the pool. */
 static const char *p_text(struct pool *pool, double p)
 {
-	if (p < 0.001)
-		return "less than 0.001";
-	return pool_printf(pool, "%.3f", (double)(long)(p * 1000.0) / 1000.0);
+	char b[RESULTS_P_SIZE];
+	return pool_strdup(pool, results_p_text(p, b));
 }
 
 static const char *method_text(struct pool *pool, const struct comparison *c)
@@ -42,10 +42,12 @@ static const char *method_text(struct pool *pool, const struct comparison *c)
 }
 
 /* The column of round d's standard numbered number, or NULL when its
- * framework lacks it. */
-static const struct score *column(struct pool *pool, const struct round_data *d, int number)
+ * framework lacks it or the round's figures are not shown (allowed). */
+static const struct score *column(struct pool *pool, const struct round_data *d, int number,
+				  bool allowed)
 {
-	const struct framework_standard *s = number ? framework_find_number(&d->fw, number) : NULL;
+	const struct framework_standard *s =
+		number && allowed ? framework_find_number(&d->fw, number) : NULL;
 	struct score *col = s ? pool_alloc(pool, (d->n_responses ? d->n_responses : 1) * sizeof *col) : NULL;
 	if (col)
 		round_data_column(d, (size_t)(s - d->fw.standards), col);
@@ -61,8 +63,8 @@ static void compare_chart(struct request *req, struct html *h, const struct roun
 		const struct standard_comparison *sc = &c->rows[i];
 		/* Labelled by the later framework's number, as the table is; a
 		 * standard only one round has says so. */
-		const struct score *ca = column(req->pool, c->a, sc->number_a);
-		const struct score *cb = column(req->pool, c->b, sc->number_b);
+		const struct score *ca = column(req->pool, c->a, sc->number_a, c->a_allowed);
+		const struct score *cb = column(req->pool, c->b, sc->number_b, c->b_allowed);
 		const char *la = !sc->number_a ? "Not in earlier"
 				 : sc->number_b ? pool_printf(req->pool, "%d, earlier", sc->number_b)
 				 : pool_printf(req->pool, "Earlier only: %d", sc->number_a);
@@ -108,8 +110,10 @@ static void compare_table(struct request *req, struct html *h, const struct roun
 		const struct govuk_cell row[] = {
 			{.text = pool_printf(req->pool, "%d. %s%s", r->number_b ? r->number_b : r->number_a,
 					     r->title, numbers), .header = 1},
-			{.text = r->number_a ? pool_printf(req->pool, "%zu", r->a.n) : dash, .numeric = 1},
-			{.text = r->number_b ? pool_printf(req->pool, "%zu", r->b.n) : dash, .numeric = 1},
+			{.text = r->number_a && c->a_allowed ? pool_printf(req->pool, "%zu", r->a.n) : dash,
+			 .numeric = 1},
+			{.text = r->number_b && c->b_allowed ? pool_printf(req->pool, "%zu", r->b.n) : dash,
+			 .numeric = 1},
 			{.text = ta.mean, .numeric = 1},
 			{.text = tb.mean, .numeric = 1},
 			{.text = r->compared ? pool_printf(req->pool, "%s%s", r->cmp.mean_change > 0.005 ? "+" : "",
@@ -123,6 +127,11 @@ static void compare_table(struct request *req, struct html *h, const struct roun
 		govuk_table_row(h, row, 10);
 	}
 	sa_table_end(h);
+	if (c->caveat) {
+		html_lit(h, "<div class=\"govuk-inset-text\" id=\"compare-caveat\">");
+		html_text(h, c->caveat);
+		html_lit(h, "</div>\n");
+	}
 	govuk_details_begin(h, "How the rounds are compared", NULL);
 	html_lit(h, "<p class=\"govuk-body\">For each standard, the chance a later score is higher is the share "
 		    "of all pairs of one earlier and one later score in which the later score is higher, with "

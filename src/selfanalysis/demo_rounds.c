@@ -30,6 +30,7 @@
 #include "audit/audit.h"
 #include "core/pool.h"
 #include "selfanalysis/import.h"
+#include "selfanalysis/results.h"
 #include "selfanalysis/round.h"
 
 #define DEMO_POOL_LIMIT (4u << 20)
@@ -337,6 +338,9 @@ struct demo_round {
 	enum round_mode mode;
 	const char *opens_on, *closes_on;
 	const char *scores, *comments, *key_messages;
+	/* Every comment is one the paper printed as a selected quotation:
+	 * chosen for the board paper, as the paper chose them. */
+	bool comments_selected;
 };
 
 static const struct demo_round demo_rounds[] = {
@@ -344,13 +348,28 @@ static const struct demo_round demo_rounds[] = {
 	 * (round_previous) is North Yorkshire's, on the other version of the
 	 * framework: the demo shows a comparison across versions. */
 	{"csp-2009-13", DEMO_ROUND_NORTH_YORKSHIRE, ROUND_GROUP, "2009-03-23", "2009-03-23",
-	 north_yorkshire_scores, north_yorkshire_comments, north_yorkshire_key_messages},
+	 north_yorkshire_scores, north_yorkshire_comments, north_yorkshire_key_messages, false},
+	/* Annex A: "Anonymised scores and selected comments from interviews";
+	 * every Oxfordshire comment here is one of its quotations. */
 	{"csp-2009-12", DEMO_ROUND_OXFORDSHIRE, ROUND_INTERVIEWS, "2009-08-01", "2009-09-30",
-	 oxfordshire_scores, oxfordshire_comments, oxfordshire_key_messages},
+	 oxfordshire_scores, oxfordshire_comments, oxfordshire_key_messages, true},
 };
 
-/* One round: created with its dates, filled by the import, then closed
- * with its key messages. */
+/* Selects every comment of the round for the board paper. */
+static enum err select_comments(struct db *db, struct pool *pool, int64_t partnership_id,
+				int64_t round_id)
+{
+	struct round_data *data = pool_alloc(pool, sizeof *data);
+	enum err rc = data ? round_data_load(db, pool, partnership_id, round_id, data) : E_NOMEM;
+	for (size_t i = 0; !rc && i < data->n_comments; i++)
+		rc = round_select_comment(db, &actor_cli, partnership_id, round_id,
+					  data->comments[i].id, 1);
+	return rc;
+}
+
+/* One round: created with its dates, filled by the import, its comments
+ * selected when the paper selected them, then closed with its key
+ * messages. */
 static enum err add_round(struct db *db, struct pool *pool, int64_t partnership_id,
 			  const struct demo_round *d)
 {
@@ -363,6 +382,8 @@ static enum err add_round(struct db *db, struct pool *pool, int64_t partnership_
 	if (!rc)
 		rc = selfanalysis_import(db, pool, &actor_cli, partnership_id, d->framework, d->name,
 					 (int)d->mode, &scores, &comments, res);
+	if (!rc && d->comments_selected)
+		rc = select_comments(db, pool, partnership_id, r.id);
 	if (!rc) {
 		r.closed = true;
 		r.key_messages = d->key_messages;

@@ -17,7 +17,9 @@ struct db;
 
 /*
  * Adds the two rounds the seed board papers report, each with its scores,
- * stated averages, comments and key messages, closed (they are history):
+ * stated averages, comments (Oxfordshire's, the quotations its annex
+ * printed, selected for the board paper) and key messages, closed (they
+ * are history):
  * Oxfordshire's ten anonymised interviews on the 12 statements
  * (csp-2009-12) and North Yorkshire's group scores on the 13 standards
  * (csp-2009-13).  Written through selfanalysis_import as the command line

@@ -59,7 +59,21 @@ static const char *comment_field(struct pool *pool, const struct framework_stand
 	return pool_printf(pool, "comment-%d", s->number);
 }
 
-/* The page: the form, or (closed) why there is none; status when errs. */
+/* Why round r takes no entry now, or NULL when it does: closed, or a
+ * group round that holds its one response already (round.h). */
+static const char *no_entry(const struct round *r)
+{
+	if (r->closed)
+		return "This round is closed, so no more responses can be entered. To add one, reopen "
+		       "the round by changing its status.";
+	if (r->mode == ROUND_GROUP && r->responses > 0)
+		return "This group round already holds the scores the group agreed. A group round "
+		       "holds one response, so no other can be entered. To record a new set of "
+		       "agreed scores, add a new round.";
+	return NULL;
+}
+
+/* The page: the form, or why there is none (no_entry); status when errs. */
 static void entry_page(struct request *req, struct response *res, const struct round *r,
 		       const struct framework *fw, const struct scale *sc, const struct entry_input *in,
 		       const struct form_errors *errs, int status)
@@ -75,10 +89,11 @@ static void entry_page(struct request *req, struct response *res, const struct r
 	html_lit(&h, "<span class=\"govuk-caption-l\">");
 	html_text(&h, r->name);
 	html_lit(&h, "</span>\n<h1 class=\"govuk-heading-l\">Enter a response</h1>\n");
-	if (r->closed) {
-		html_lit(&h, "<p class=\"govuk-body\">This round is closed, so no more responses can be entered. "
-			     "To add one, reopen the round by changing its status.</p>\n<p class=\"govuk-body\">"
-			     "<a class=\"govuk-link\"");
+	const char *why = no_entry(r);
+	if (why) {
+		html_lit(&h, "<p class=\"govuk-body\">");
+		html_text(&h, why);
+		html_lit(&h, "</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\"");
 		html_url(&h, "href", sa_round_href(req->pool, r->id, ""));
 		html_lit(&h, ">Back to the round</a></p>\n</div>\n</div>\n");
 		respond_page_end(res, &h, &pg);
@@ -168,7 +183,7 @@ void round_entry(struct request *req, struct response *res)
 	struct form_errors errs = {0};
 	if (!entry_load(req, res, &r, &fw, &sc, &in))
 		return;
-	if (r.closed) {
+	if (no_entry(&r)) {
 		entry_page(req, res, &r, &fw, &sc, &in, NULL, 409);
 		return;
 	}
@@ -196,9 +211,10 @@ void round_entry(struct request *req, struct response *res)
 		else if (cells[i].kind != SCORE_NONE)
 			answered++;
 		if (store_text_clean(in.comment[i], COMMENT_MAX, 1, clean) < 0)
-			form_errors_add(&errs, cf, pool_printf(req->pool, "Comment on standard %d must be %d characters "
-									  "or fewer, without control characters",
-							       s->number, COMMENT_MAX));
+			form_errors_add(&errs, cf, pool_printf(req->pool, "Comment on standard %d must be at most %d "
+									  "bytes: %d plain letters, fewer with accented "
+									  "letters or symbols; and without control characters",
+							       s->number, COMMENT_MAX, COMMENT_MAX));
 	}
 	if (errs.n == 0 && answered == 0 && n > 0)
 		form_errors_add(&errs, score_field(req->pool, &fw.standards[0]),
@@ -210,10 +226,14 @@ void round_entry(struct request *req, struct response *res)
 					  .cells = cells, .comments = in.comment, .n = n};
 		enum err rc = response_add(req->db, &a, req->user->partnership_id, r.id, &rin);
 		if (rc == E_CONFLICT) {
-			/* Closed since the page was shown, or full. */
+			/* Closed since the page was shown, full, or (a group
+			 * round) given its response meanwhile. */
 			form_errors_add(&errs, score_field(req->pool, &fw.standards[0]),
 					r.responses >= ROUND_RESPONSES_MAX
 						? "The round already holds as many responses as it can"
+					: r.mode == ROUND_GROUP
+						? "The group's agreed scores were entered by someone else while you were "
+						  "entering, so these were not added: a group round holds one response"
 						: "The round was closed while you were entering, so the response was not added");
 		} else if (rc == E_INVAL) {
 			form_errors_add(&errs, "group", "The response could not be saved as written: check the group and comments");

@@ -199,6 +199,17 @@ static const char *column_letters(struct pool *pool, size_t index)
 	return pool_strdup(pool, buf + n);
 }
 
+/* A respondent's column as people find it: its spreadsheet letter and
+ * its label, "B (respondent 1)", so that "column 1" is never read as
+ * spreadsheet column A.  j counts respondents from 0 (column B). */
+static const char *respondent_column(struct pool *pool, size_t j, const char *label)
+{
+	const char *letters = column_letters(pool, j + 1);
+	if (!letters)
+		return NULL;
+	return label ? pool_printf(pool, "%s (respondent %s)", letters, label) : letters;
+}
+
 struct label_ref {
 	const char *label;
 	size_t col; /* field index in the header */
@@ -216,10 +227,11 @@ static int by_label_then_col(const void *a, const void *b)
 
 /*
  * The header: "standard", the respondents' labels, optionally
- * "stated_average" last.  Fills out->labels; 0 when it has problems.
+ * "stated_average" last.  Fills out->labels and *columns (how problems
+ * name each respondent's column); 0 when it has problems.
  */
 static int scores_header(struct parse *p, const struct csv_row *h, int *has_stated,
-			 struct sa_import_scores *out)
+			 struct sa_import_scores *out, const char ***columns)
 {
 	const size_t before = p->res->nerrors;
 	const char *first = cleaned(p, h->fields[0], SA_IMPORT_LABEL_MAX);
@@ -246,8 +258,9 @@ static int scores_header(struct parse *p, const struct csv_row *h, int *has_stat
 	}
 	out->n_respondents = n;
 	out->labels = pool_zalloc(p->pool, n * sizeof *out->labels);
+	*columns = pool_zalloc(p->pool, n * sizeof **columns);
 	struct label_ref *refs = pool_alloc(p->pool, n * sizeof *refs);
-	if (!out->labels || !refs) {
+	if (!out->labels || !*columns || !refs) {
 		p->nomem = 1;
 		return 0;
 	}
@@ -275,11 +288,15 @@ static int scores_header(struct parse *p, const struct csv_row *h, int *has_stat
 			out->labels[j] = label;
 			refs[nrefs++] = (struct label_ref){label, j + 1};
 		}
+		if (!((*columns)[j] = respondent_column(p->pool, j, out->labels[j]))) {
+			p->nomem = 1;
+			return 0;
+		}
 	}
 	qsort(refs, nrefs, sizeof *refs, by_label_then_col);
 	for (size_t i = 1; i < nrefs; i++)
 		if (strcmp(refs[i].label, refs[i - 1].label) == 0)
-			problem(p, h->line, refs[i].label,
+			problem(p, h->line, (*columns)[refs[i].col - 1],
 				pool_printf(p->pool, "two respondents are labelled %s (columns %s and"
 					    " %s): give each its own label", shown(p, refs[i].label),
 					    column_letters(p->pool, refs[i - 1].col),
@@ -289,7 +306,8 @@ static int scores_header(struct parse *p, const struct csv_row *h, int *has_stat
 
 /* One data row: its standard, its cells, its stated average. */
 static void scores_row(struct parse *p, const struct csv_row *row, const struct scale *sc,
-		       int has_stated, size_t *row_of, struct sa_import_scores *out)
+		       int has_stated, const char *const *columns, size_t *row_of,
+		       struct sa_import_scores *out)
 {
 	const size_t n_std = out->n_standards;
 	long s = standard_index(p, row, row->fields[0]);
@@ -305,7 +323,7 @@ static void scores_row(struct parse *p, const struct csv_row *row, const struct 
 		struct score cell;
 		char err[SCORE_ERR_SIZE];
 		if (score_parse(row->fields[j + 1], sc, &cell, err, sizeof err)) {
-			problem(p, row->line, out->labels[j], pool_strdup(p->pool, err));
+			problem(p, row->line, columns[j], pool_strdup(p->pool, err));
 			continue;
 		}
 		if (s >= 0)
@@ -340,11 +358,12 @@ enum err sa_import_parse_scores(struct pool *pool, const struct framework *fw, c
 	struct csv csv;
 	struct scale sc;
 	int has_stated = 0;
+	const char **columns = NULL;
 	memset(res, 0, sizeof *res);
 	memset(out, 0, sizeof *out);
 	enum err rc = read_csv(&p, data, len, SA_IMPORT_SCORE_ROWS_MAX, ROUND_RESPONSES_MAX + 2,
 			       SCORES_HEADER, &csv);
-	if (rc || !scores_header(&p, &csv.rows[0], &has_stated, out))
+	if (rc || !scores_header(&p, &csv.rows[0], &has_stated, out, &columns))
 		return outcome(&p, rc ? rc : E_INVAL);
 	const size_t n_std = fw->n_standards, n_resp = out->n_respondents;
 	framework_scale(fw, &sc);
@@ -361,7 +380,7 @@ enum err sa_import_parse_scores(struct pool *pool, const struct framework *fw, c
 		if (row_blank(row) || !row_shape(&p, row, csv.rows[0].n))
 			continue;
 		rows++;
-		scores_row(&p, row, &sc, has_stated, row_of, out);
+		scores_row(&p, row, &sc, has_stated, columns, row_of, out);
 	}
 	if (rows == 0 && !res->nerrors) {
 		problem(&p, 0, NULL, "the file has no rows under its header: one row per standard");
@@ -382,7 +401,7 @@ enum err sa_import_parse_scores(struct pool *pool, const struct framework *fw, c
 		while (s < n_std && out->cells[j * n_std + s].kind == SCORE_NONE)
 			s++;
 		if (s == n_std)
-			problem(&p, csv.rows[0].line, out->labels[j],
+			problem(&p, csv.rows[0].line, columns[j],
 				"this respondent has no answer to any standard: remove the column");
 	}
 	return outcome(&p, E_OK);
@@ -449,7 +468,27 @@ struct job {
 	struct framework fw;
 	struct sa_import_scores scores;
 	struct sa_import_comments comments;
+	enum round_mode mode; /* the round's, to be or as it is */
 };
+
+/*
+ * A group round holds one response, the group's agreed scores
+ * (round.h): a file with more respondent columns is refused at the
+ * header's second one, naming how many there are.
+ */
+static enum err group_columns(struct job *j)
+{
+	const struct sa_import_scores *sc = &j->scores;
+	if (j->mode != ROUND_GROUP || sc->n_respondents < 2)
+		return E_OK;
+	struct parse p = {.pool = j->pool, .fw = &j->fw, .res = &j->res->scores};
+	problem(&p, 1, respondent_column(j->pool, 1, sc->labels ? sc->labels[1] : NULL),
+		pool_printf(j->pool, "a group round holds one response, the scores the group"
+			    " agreed, but the file has %zu respondent columns: keep the"
+			    " group's column only, or import into an interviews round",
+			    sc->n_respondents));
+	return p.nomem ? E_NOMEM : E_INVAL;
+}
 
 static enum err parse_files(struct job *j, const struct sa_import_file *scores,
 			    const struct sa_import_file *comments)
@@ -458,6 +497,11 @@ static enum err parse_files(struct job *j, const struct sa_import_file *scores,
 					     scores ? scores->len : 0, &j->scores, &j->res->scores);
 	if (rc == E_NOMEM)
 		return rc;
+	enum err rc1 = group_columns(j);
+	if (rc1 == E_NOMEM)
+		return rc1;
+	if (!rc)
+		rc = rc1;
 	if (comments && comments->data) {
 		enum err rc2 = sa_import_parse_comments(j->pool, &j->fw, comments->data,
 							comments->len, &j->comments,
@@ -603,11 +647,14 @@ enum err selfanalysis_import(struct db *db, struct pool *pool, const struct acto
 	/* Looked at now so that the files' problems and the round's are
 	 * listed together; decided again in the transaction that writes. */
 	struct round r;
+	j.mode = mode < 0 ? ROUND_INTERVIEWS : (enum round_mode)mode;
 	rc = round_find(db, pool, partnership_id, name, &r);
-	if (rc == E_OK)
+	if (rc == E_OK) {
 		result->problem = cannot_fill(&j, &r, mode);
-	else if (rc != E_NOTFOUND)
+		j.mode = r.mode;
+	} else if (rc != E_NOTFOUND) {
 		return rc;
+	}
 	rc = parse_files(&j, scores, comments);
 	if (rc || result->problem)
 		return rc == E_NOMEM ? rc : E_INVAL;
@@ -629,6 +676,7 @@ enum err selfanalysis_import_into(struct db *db, struct pool *pool, const struct
 	if ((rc = framework_load(db, pool, partnership_id, r.framework, &j.fw)))
 		return rc;
 	result->problem = cannot_fill(&j, &r, -1);
+	j.mode = r.mode;
 	rc = parse_files(&j, scores, comments);
 	if (rc || result->problem)
 		return rc == E_NOMEM ? rc : E_INVAL;

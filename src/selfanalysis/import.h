@@ -15,9 +15,11 @@
  * Two layers, like the organisation import: pure parsers (no database, so
  * they are fuzzed and unit-tested alone) that check everything and list
  * every problem as {row, column, message}, with row the line in the file
- * (the header is 1) and column the header's name (a respondent's label,
- * "standard", "stated_average", "comment"; a header cell with no usable
- * name is named by its spreadsheet letter, A, B, ... AA); and
+ * (the header is 1) and column the header's name ("standard",
+ * "stated_average", "comment") or, for a respondent's column, its
+ * spreadsheet letter and label, "B (respondent 1)", so that a label such
+ * as 1 is not read as spreadsheet column A (a header cell with no usable
+ * name is named by its letter alone, A, B, ... AA); and
  * selfanalysis_import(),
  * which writes a file without problems in one transaction: all or nothing.
  */
@@ -130,6 +132,9 @@ struct sa_import_result {
  *     anything else is refused with result->problem;
  *   - one response per respondent column (RESPONSE_IMPORT, labelled by
  *     its header), the stated averages, then the comments.
+ * A group round takes one response (round.h): a file with more than one
+ * respondent column is refused for one, with a problem in
+ * result->scores at the header's second respondent column.
  * E_OK with the counts in result; E_INVAL with result's problem or the
  * files' errors (nothing written); E_DB or E_NOMEM (nothing written).
  * result is cleared first.

@@ -59,7 +59,9 @@ struct pool;
  * round_id, each with the group label grp (NULL or "" for none; cleaned
  * as a name, at most INVITATION_GROUP_MAX bytes, else E_INVAL).  tokens
  * (count of them) receive the tokens, which exist nowhere else afterwards.
- * E_NOTFOUND for a round not in the partnership; E_CONFLICT when the round
+ * E_NOTFOUND for a round not in the partnership; E_INVAL for a group
+ * round (ROUND_GROUP), which holds only the group's agreed scores and so
+ * takes no invitations; E_CONFLICT when the round
  * is closed (invitation_round_open); E_TOOBIG when the round would hold
  * more than INVITATION_ROUND_MAX links.  One transaction (or the
  * caller's), audited as "issue_invitations" on the round with the count

@@ -122,6 +122,12 @@ enum err invitation_issue(struct db *db, const struct actor *who, int64_t partne
 	enum err rc = begin_on_round(db, &tmp, partnership_id, round_id, &r, &owned);
 	if (rc)
 		goto done;
+	/* A group round holds the group's agreed scores, entered by its
+	 * facilitator: nobody answers it alone (round.h). */
+	if (r.mode == ROUND_GROUP) {
+		rc = E_INVAL;
+		goto end;
+	}
 	today(day);
 	if (invitation_round_open(&r, day) > 0) {
 		rc = E_CONFLICT;

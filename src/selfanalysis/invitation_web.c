@@ -33,6 +33,10 @@
 #include "web/respond.h"
 
 #define HOST_MAX 255
+/* Why a group round has no links (invitation_issue refuses them). */
+#define GROUP_NO_LINKS "This is a group round: it holds one response, the scores the group " \
+	"agreed, which you enter from the round's page. Invitation links are for interview " \
+	"rounds, where each person answers on their own."
 
 /* What the issue form sent, to show again with its errors. */
 struct issue_input {
@@ -136,6 +140,12 @@ static void issue_form(struct request *req, struct response *res, struct html *h
 		       const struct form_errors *errs)
 {
 	html_lit(h, "<h2 class=\"govuk-heading-m\">Create links</h2>\n");
+	if (r->mode == ROUND_GROUP) {
+		html_lit(h, "<p class=\"govuk-body\">");
+		html_text(h, GROUP_NO_LINKS);
+		html_lit(h, "</p>\n");
+		return;
+	}
 	if (invitation_round_open(r, NULL) > 0) {
 		html_lit(h, "<p class=\"govuk-body\">This round is closed, so no more links can be "
 			    "created. Reopen it from its page to collect more answers.</p>\n");
@@ -266,6 +276,10 @@ void round_invitations_issue(struct request *req, struct response *res)
 						  request_id(req, "round"), &r)))
 		return;
 	const char *action = params_get(&req->form, "action");
+	if (r.mode == ROUND_GROUP && action && strcmp(action, "issue") == 0) {
+		respond_error(req, res, 409, GROUP_NO_LINKS);
+		return;
+	}
 	if (action && strcmp(action, "withdraw") == 0) {
 		withdraw(req, res);
 		return;

@@ -8,7 +8,9 @@
  * out, the anonymised annex and the selected comments (or why they are
  * left out), and the comparison with the previous round.  Every figure,
  * mark and sentence about the results comes from results.h, so the paper
- * says what the results page says.
+ * says what the results page says: an interview round below k gets its
+ * reason instead of a summary, and a group round's annex is its agreed
+ * scores as entered.
  */
 #include <math.h>
 #include <string.h>
@@ -182,6 +184,8 @@ static enum err summary(struct paper *p, const struct round_results *res)
 	struct pool *pool = p->pool;
 	enum err rc;
 
+	if (!res->figures_allowed)
+		return (rc = heading(p, "Summary of scores")) ? rc : para(p, res->figures_reason);
 	if ((rc = heading(p, "Summary of scores")) ||
 	    (rc = para(p, pool_printf(pool,
 				      "Each standard's mean score, highest first, with the highest and "
@@ -269,7 +273,8 @@ static enum err annex_table(struct paper *p, const struct round_data *d, size_t 
 
 	if (!cols)
 		return E_NOMEM;
-	cols[0] = (struct report_column){"Respondent", 1.3, true};
+	cols[0] = (struct report_column){d->round.mode == ROUND_GROUP ? "Response" : "Respondent", 1.3,
+					 true};
 	for (size_t s = from; s < to; s++)
 		cols[1 + s - from] = (struct report_column){
 			pool_printf(pool, "%d", d->fw.standards[s].number), 0.75, true};
@@ -311,13 +316,20 @@ static enum err annex(struct paper *p, const struct report_input *in)
 	struct pool *pool = p->pool;
 	enum err rc;
 
-	if ((rc = heading(p, "Scores by respondent (anonymised annex)")))
+	bool group = d->round.mode == ROUND_GROUP;
+
+	if ((rc = heading(p, group ? "The group's agreed scores (annex)"
+				   : "Scores by respondent (anonymised annex)")))
 		return rc;
-	if (!res->annex_allowed)
+	if (!res->annex_allowed || d->n_responses == 0)
 		return para(p, results_suppressed_text(pool, d->n_responses, d->k));
-	if ((rc = para(p, "Each row is one respondent's scores. Respondents are numbered; the "
-			  "numbers do not say who answered or when. Columns are the standards by "
-			  "number, as in the summary table.")))
+	if ((rc = para(p, group ? "The scores the group agreed, as they were entered: a score "
+				  "between two points, such as 1 / 2, is shown as agreed, where the "
+				  "summary counts its midpoint. Columns are the standards by number, "
+				  "as in the summary table."
+				: "Each row is one respondent's scores. Respondents are numbered; the "
+				  "numbers do not say who answered or when. Columns are the standards "
+				  "by number, as in the summary table.")))
 		return rc;
 	size_t step = in->annex_columns ? in->annex_columns : d->fw.n_standards;
 	if (step == 0)
@@ -348,7 +360,7 @@ static enum err comments(struct paper *p, const struct round_results *res)
 	if ((rc = heading(p, "Selected comments")))
 		return rc;
 	if (!res->comments_allowed)
-		return para(p, results_suppressed_text(pool, d->n_responses, d->k));
+		return para(p, results_comments_suppressed_text(pool, d->n_responses, d->k));
 	for (size_t i = 0; i < d->n_comments; i++)
 		n += d->comments[i].selected;
 	if (n == 0)
@@ -384,7 +396,7 @@ static const struct report_column compare_cols[K_COLS] = {
 };
 
 static enum err compare_row(struct pool *pool, struct report_table *t, size_t row,
-			    const struct standard_comparison *c)
+			    const struct round_comparison *cmp, const struct standard_comparison *c)
 {
 	enum err rc;
 
@@ -394,9 +406,12 @@ static enum err compare_row(struct pool *pool, struct report_table *t, size_t ro
 	 * framework has is named by its title alone. */
 	if (c->number_b && (rc = report_cell_num(pool, t, row, K_NUMBER, c->number_b, NUMFMT_INT)))
 		return rc;
-	if (c->number_a && (rc = report_cell_num(pool, t, row, K_NA, (double)c->a.n, NUMFMT_INT)))
+	/* A round whose figures are not shown has no counts either. */
+	if (c->number_a && cmp->a_allowed &&
+	    (rc = report_cell_num(pool, t, row, K_NA, (double)c->a.n, NUMFMT_INT)))
 		return rc;
-	if (c->number_b && (rc = report_cell_num(pool, t, row, K_NB, (double)c->b.n, NUMFMT_INT)))
+	if (c->number_b && cmp->b_allowed &&
+	    (rc = report_cell_num(pool, t, row, K_NB, (double)c->b.n, NUMFMT_INT)))
 		return rc;
 	if (c->a.has_mean && (rc = report_cell_num(pool, t, row, K_MA, c->a.mean, NUMFMT_2DP)))
 		return rc;
@@ -434,9 +449,11 @@ static enum err comparison(struct paper *p, const struct round_comparison *cmp)
 	if (!t || !t->caption)
 		return E_NOMEM;
 	for (size_t i = 0; i < cmp->n; i++)
-		if ((rc = compare_row(pool, t, i, &cmp->rows[i])))
+		if ((rc = compare_row(pool, t, i, cmp, &cmp->rows[i])))
 			return rc;
-	return table(p, t);
+	if ((rc = table(p, t)))
+		return rc;
+	return cmp->caveat ? para(p, cmp->caveat) : E_OK;
 }
 
 enum err report_paper_build(struct pool *pool, const struct report_input *in,

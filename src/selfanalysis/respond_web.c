@@ -397,9 +397,10 @@ static enum err read_answers(struct request *req, const struct respondent *r,
 		if (store_text_clean(c, COMMENT_MAX, 1, clean) < 0)
 			form_errors_add(errs, cid, pool_printf(req->pool,
 				strlen(c) > COMMENT_MAX
-					? "Your comment on standard %d must be %d characters or fewer"
+					? "Your comment on standard %d is too long: it can be at most %d bytes, "
+					  "which is %d plain letters, fewer if it has accented letters or symbols"
 					: "Your comment on standard %d has characters that cannot be stored",
-				num, COMMENT_MAX));
+				num, COMMENT_MAX, COMMENT_MAX));
 		else
 			a->comments[i] = clean;
 	}

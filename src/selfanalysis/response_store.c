@@ -336,8 +336,11 @@ enum err response_add(struct db *db, const struct actor *who, int64_t partnershi
 	if ((rc = lock_round(db, partnership_id, round_id)) ||
 	    (rc = round_and_framework(db, &tmp, partnership_id, round_id, &r, &fw)))
 		goto out;
-	/* Imports may fill a closed round's history; nobody else may add. */
-	if ((r.closed && in->source != RESPONSE_IMPORT) || r.responses >= ROUND_RESPONSES_MAX) {
+	/* Imports may fill a closed round's history; nobody else may add.  A
+	 * group round holds the group's agreed scores, once, never a
+	 * person's answer given online. */
+	if ((r.closed && in->source != RESPONSE_IMPORT) || r.responses >= ROUND_RESPONSES_MAX ||
+	    (r.mode == ROUND_GROUP && (r.responses > 0 || in->source == RESPONSE_ONLINE))) {
 		rc = E_CONFLICT;
 		goto out;
 	}

@@ -10,7 +10,10 @@
  * Anonymity fails safe: a k below the smallest the partnership may set
  * (a round_data built without one) counts as that smallest k, and group
  * breakdowns also hide groups whose figures, subtracted from the whole
- * round's, would give away the answers of fewer than k people.
+ * round's, would give away the answers of fewer than k people.  An
+ * interview round below k gets no figures at all: they are never computed
+ * into the results, rather than computed and left to callers to hide.  A
+ * group round's scores are the group's agreed ones, so k does not apply.
  */
 #include "selfanalysis/results.h"
 
@@ -21,7 +24,7 @@
 
 #include "core/pool.h"
 
-static int effective_k(int k)
+int results_k(int k)
 {
 	return k < ANONYMITY_K_MIN ? ANONYMITY_K_MIN : k;
 }
@@ -68,6 +71,11 @@ static int cmp_order(const void *x, const void *y)
 	return (a->number > b->number) - (a->number < b->number);
 }
 
+bool round_figures_allowed(const struct round_data *d)
+{
+	return d->round.mode == ROUND_GROUP || d->n_responses >= (size_t)results_k(d->k);
+}
+
 enum err round_results_compute(const struct round_data *d, struct pool *pool,
 			       struct round_results *out)
 {
@@ -77,20 +85,26 @@ enum err round_results_compute(const struct round_data *d, struct pool *pool,
 	int *rank = pool_zalloc(pool, n * sizeof *rank);
 	struct order_key *keys = pool_zalloc(pool, n * sizeof *keys);
 	int last = 0;
-	bool k_met = d->n_responses >= (size_t)effective_k(d->k);
+	bool allowed = round_figures_allowed(d);
 
 	memset(out, 0, sizeof *out);
 	out->data = d;
 	out->standards = pool_zalloc(pool, n * sizeof *out->standards);
 	out->order = pool_zalloc(pool, n * sizeof *out->order);
-	if (!column || !st || !rank || !keys || !out->standards || !out->order)
+	out->figures_reason =
+		allowed ? NULL : results_figures_suppressed_text(pool, d->n_responses, d->k);
+	if (!column || !st || !rank || !keys || !out->standards || !out->order ||
+	    (!allowed && !out->figures_reason))
 		return E_NOMEM;
 	out->n = n;
-	for (size_t s = 0; s < n; s++) {
+	/* Below k the statistics, ranks and stated checks stay zeroed: no
+	 * standard is ranked, marked or checked, so nothing can leak. */
+	for (size_t s = 0; allowed && s < n; s++) {
 		round_data_column(d, s, column);
 		stats_compute(column, d->n_responses, &d->scale, &st[s]);
 	}
-	stats_rank(st, n, rank);
+	if (allowed)
+		stats_rank(st, n, rank);
 	for (size_t s = 0; s < n; s++)
 		if (rank[s] > last)
 			last = rank[s];
@@ -103,7 +117,7 @@ enum err round_results_compute(const struct round_data *d, struct pool *pool,
 		sr->highest = rank[s] == 1;
 		/* When every ranked standard shares rank 1 none is lowest. */
 		sr->lowest = rank[s] != 0 && rank[s] == last && last > 1;
-		sr->stated = d->stated ? d->stated[s] : NULL;
+		sr->stated = allowed && d->stated ? d->stated[s] : NULL;
 		if (sr->stated)
 			check_stated(sr);
 		keys[s] = (struct order_key){rank[s], sr->standard->number, s};
@@ -111,26 +125,55 @@ enum err round_results_compute(const struct round_data *d, struct pool *pool,
 	qsort(keys, n, sizeof *keys, cmp_order);
 	for (size_t s = 0; s < n; s++)
 		out->order[s] = keys[s].index;
-	out->annex_allowed = k_met;
-	out->comments_allowed = k_met;
+	out->figures_allowed = allowed;
+	out->annex_allowed = allowed;
+	out->comments_allowed = allowed;
 	return E_OK;
+}
+
+/* "<what> not shown because fewer than k people responded (n)<why>", or
+ * none when no one has: the annex's and the comments' reasons. */
+static const char *below_k_text(struct pool *pool, size_t n_respondents, int k, const char *none,
+				const char *what, const char *why)
+{
+	if (n_respondents == 0)
+		return pool_strdup(pool, none);
+	return pool_printf(pool, "%s not shown because fewer than %d people responded (%zu)%s", what,
+			   results_k(k), n_respondents, why);
 }
 
 const char *results_suppressed_text(struct pool *pool, size_t n_respondents, int k)
 {
-	k = effective_k(k);
+	return below_k_text(pool, n_respondents, k,
+			    "No one has responded yet, so there are no individual scores to show.",
+			    "The scores of each respondent are",
+			    ".  This keeps individual answers anonymous.");
+}
+
+const char *results_comments_suppressed_text(struct pool *pool, size_t n_respondents, int k)
+{
+	return below_k_text(pool, n_respondents, k,
+			    "No one has responded yet, so there are no comments to show.",
+			    "Comments are", ", so a comment could say who made it.");
+}
+
+const char *results_figures_suppressed_text(struct pool *pool, size_t n_respondents, int k)
+{
+	k = results_k(k);
 	if (n_respondents == 0)
-		return pool_strdup(pool, "No one has responded yet, so there are no "
-					 "individual scores to show.");
+		return pool_printf(pool,
+				   "Results are shown once at least %d people have responded (none "
+				   "so far), so that no one's answers can be picked out.",
+				   k);
 	return pool_printf(pool,
-			   "The scores of each respondent are not shown because fewer than %d "
-			   "people responded (%zu).  This keeps individual answers anonymous.",
+			   "Results are shown once at least %d people have responded (%zu so "
+			   "far), so that no one's answers can be picked out.",
 			   k, n_respondents);
 }
 
 const char *results_groups_suppressed_text(struct pool *pool, size_t n_suppressed, int k)
 {
-	k = effective_k(k);
+	k = results_k(k);
 	if (n_suppressed == 0)
 		return pool_strdup(pool, "");
 	return pool_printf(pool,
@@ -211,7 +254,7 @@ enum err results_groups(const struct round_data *d, struct pool *pool,
 			g[n_groups++] = (struct group_span){i, 0, false};
 		g[n_groups - 1].count++;
 	}
-	*n_suppressed = suppress(g, n_groups, d->n_responses, (size_t)effective_k(d->k));
+	*n_suppressed = suppress(g, n_groups, d->n_responses, (size_t)results_k(d->k));
 	if (n_groups == *n_suppressed)
 		return E_OK;
 	*out = pool_zalloc(pool, (n_groups - *n_suppressed) * sizeof **out);
@@ -248,7 +291,13 @@ static json_t *real_or_null(bool has, double v)
 	return has ? json_real(v) : json_null();
 }
 
-static json_t *standard_json(const struct standard_result *sr)
+/* A count, or null when the round's figures are not shown. */
+static json_t *count_json(bool allowed, size_t n)
+{
+	return allowed ? json_integer((json_int_t)n) : json_null();
+}
+
+static json_t *standard_json(const struct round_results *r, const struct standard_result *sr)
 {
 	const struct standard_stats *st = &sr->stats;
 	json_t *o = json_object();
@@ -260,16 +309,18 @@ static json_t *standard_json(const struct standard_result *sr)
 
 	if (!o)
 		return NULL;
-	if (sr->stated && sr->check.mismatch)
+	if (!r->figures_allowed)
+		note = r->figures_reason;
+	else if (sr->stated && sr->check.mismatch)
 		note = sr->check.note;
 	else if (st->n == 0)
 		note = "No scores";
 	ok = put(o, "standard", json_integer(sr->standard->number)) &&
 	     put(o, "key", json_string(sr->standard->key)) &&
 	     put(o, "title", json_string(sr->standard->title)) &&
-	     put(o, "n", json_integer((json_int_t)st->n)) &&
-	     put(o, "dont_know", json_integer((json_int_t)st->dont_know)) &&
-	     put(o, "no_answer", json_integer((json_int_t)st->no_answer)) &&
+	     put(o, "n", count_json(r->figures_allowed, st->n)) &&
+	     put(o, "dont_know", count_json(r->figures_allowed, st->dont_know)) &&
+	     put(o, "no_answer", count_json(r->figures_allowed, st->no_answer)) &&
 	     put(o, "mean", real_or_null(st->has_mean, st->mean)) &&
 	     put(o, "median", real_or_null(st->has_mean, st->median)) &&
 	     put(o, "q1", real_or_null(st->has_mean, st->q1)) &&
@@ -298,9 +349,73 @@ json_t *results_json(const struct round_results *r)
 	if (!a)
 		return NULL;
 	for (size_t s = 0; s < r->n; s++)
-		if (json_array_append_new(a, standard_json(&r->standards[s])) != 0) {
+		if (json_array_append_new(a, standard_json(r, &r->standards[s])) != 0) {
 			json_decref(a);
 			return NULL;
 		}
 	return a;
+}
+
+/* One cell as entered, or null for no answer; NULL on no memory. */
+static json_t *cell_json(const struct score *c)
+{
+	char text[SCORE_TEXT_SIZE];
+
+	if (c->kind == SCORE_NONE || score_format(c, text, sizeof text) != E_OK)
+		return json_null();
+	return json_string(text);
+}
+
+json_t *results_annex_json(const struct round_results *r)
+{
+	const struct round_data *d = r->data;
+	size_t ns = d->fw.n_standards;
+	json_t *a;
+
+	if (!r->annex_allowed)
+		return json_null();
+	if (!(a = json_array()))
+		return NULL;
+	for (size_t i = 0; i < d->n_responses; i++) {
+		json_t *row = json_array();
+		if (json_array_append_new(a, row) != 0)
+			goto fail;
+		for (size_t s = 0; s < ns; s++)
+			if (json_array_append_new(row, cell_json(&d->cells[i * ns + s])) != 0)
+				goto fail;
+	}
+	return a;
+fail:
+	json_decref(a);
+	return NULL;
+}
+
+json_t *results_comments_json(const struct round_results *r)
+{
+	const struct round_data *d = r->data;
+	json_t *a, *texts = NULL;
+
+	if (!r->comments_allowed)
+		return json_null();
+	if (!(a = json_array()))
+		return NULL;
+	/* Comments come by standard number, so each standard's are together. */
+	for (size_t i = 0; i < d->n_comments; i++) {
+		const struct round_comment *c = &d->comments[i];
+		if (i == 0 || c->standard != d->comments[i - 1].standard) {
+			const struct framework_standard *fs = framework_find_number(&d->fw, c->standard);
+			json_t *o = json_object();
+			if (json_array_append_new(a, o) != 0 ||
+			    !put(o, "standard", json_integer(c->standard)) ||
+			    !put(o, "key", fs ? json_string(fs->key) : json_null()) ||
+			    !put(o, "comments", texts = json_array()))
+				goto fail;
+		}
+		if (json_array_append_new(texts, json_string(c->body)) != 0)
+			goto fail;
+	}
+	return a;
+fail:
+	json_decref(a);
+	return NULL;
 }

@@ -8,7 +8,15 @@
  * build one by hand).  Anonymity is decided here too, from the
  * partnership's k: callers show the annex, groups and comments only when
  * the flags below allow it, and say why when they do not
- * (results_suppressed_text).
+ * (results_suppressed_text and its variants).
+ *
+ * A group round (ROUND_GROUP) holds the group's agreed scores, not any
+ * person's, so k does not apply to it: its figures, annex and comments
+ * are always shown.  An interview round with fewer than k responses shows
+ * no per-standard figure at all: with one response its mean is that
+ * person's score, and with the count on show successive views could be
+ * differenced.  round_results_compute blanks those figures itself, so a
+ * consumer that forgets to check figures_allowed still reveals nothing.
  */
 #ifndef JCS_SELFANALYSIS_RESULTS_H
 #define JCS_SELFANALYSIS_RESULTS_H
@@ -79,11 +87,24 @@ struct round_results {
 	/* Indices into standards, highest mean first; equal means by number;
 	 * standards without scores last. */
 	size_t *order;
-	/* The per-respondent annex and comments: at least k respondents (a k
-	 * below ANONYMITY_K_MIN counts as ANONYMITY_K_MIN, failing safe). */
-	bool annex_allowed;
+	/*
+	 * Interview rounds: at least k respondents (a k below ANONYMITY_K_MIN
+	 * counts as ANONYMITY_K_MIN, failing safe).  Group rounds: always.
+	 * When figures_allowed is false every standard's statistics are
+	 * blank (no mean, sd or rwg, counts 0, rank 0, neither highest nor
+	 * lowest, no stated average or check) and figures_reason says why.
+	 */
+	bool figures_allowed;
+	bool annex_allowed;    /* the per-respondent annex */
 	bool comments_allowed;
+	const char *figures_reason; /* NULL when figures_allowed */
 };
+
+/* The k that applies: one below ANONYMITY_K_MIN counts as the minimum. */
+int results_k(int k);
+
+/* True when round d's per-standard figures may be shown (as above). */
+bool round_figures_allowed(const struct round_data *d);
 
 enum err round_results_compute(const struct round_data *d, struct pool *pool,
 			       struct round_results *out);
@@ -94,6 +115,15 @@ enum err round_results_compute(const struct round_data *d, struct pool *pool,
  * responded (3).  This keeps individual answers anonymous."  In the pool.
  */
 const char *results_suppressed_text(struct pool *pool, size_t n_respondents, int k);
+
+/* The same for comments: "Comments are not shown because fewer than 5
+ * people responded (3), so a comment could say who made it." */
+const char *results_comments_suppressed_text(struct pool *pool, size_t n_respondents, int k);
+
+/* The same for every per-standard figure: "Results are shown once at
+ * least 5 people have responded (2 so far), so that no one's answers can
+ * be picked out."  In the pool. */
+const char *results_figures_suppressed_text(struct pool *pool, size_t n_respondents, int k);
 
 /*
  * A breakdown by respondent group: one entry per group with at least k
@@ -121,9 +151,37 @@ const char *results_groups_suppressed_text(struct pool *pool, size_t n_suppresse
  * absent), rank (null when unranked), highest, lowest, stated_average
  * (number as stated, or null), stated_mismatch (bool) and note (text or
  * null: the stated-average note when it does not match, "No scores" when
- * n is 0).  NULL on no memory; the caller owns the reference.
+ * n is 0).  When figures are not allowed, n, dont_know, no_answer and
+ * every figure are null and note is figures_reason.  NULL on no memory;
+ * the caller owns the reference.
  */
 json_t *results_json(const struct round_results *r);
+
+/*
+ * The annex as JSON: an array of respondents in annex order, each an
+ * array of cells in framework order as entered ("3", "1 / 2", "Don't
+ * know"; null for no answer).  json null when the annex is not allowed.
+ */
+json_t *results_annex_json(const struct round_results *r);
+
+/*
+ * The comments as JSON, unattributed: an array of {standard, key,
+ * comments: [text...]} by standard number, for standards with comments.
+ * json null when comments are not allowed.
+ */
+json_t *results_comments_json(const struct round_results *r);
+
+/* ---- a p-value for people ---- */
+
+#define RESULTS_P_SIZE 16
+
+/*
+ * "p < 0.001", else "p = " and three decimals, truncated rather than
+ * rounded, so that a p below 0.05 never prints "0.050" and one at or
+ * above it never prints below.  Every page, the CLI table, the board
+ * paper and the words use it.  Returns buf.
+ */
+const char *results_p_text(double p, char buf[RESULTS_P_SIZE]);
 
 /* ---- comparing two rounds ---- */
 
@@ -152,17 +210,30 @@ struct round_comparison {
 	const struct round_data *a, *b;  /* a the earlier */
 	struct standard_comparison *rows; /* B's framework order, then A-only keys */
 	size_t n;
+	/* round_figures_allowed for each round: when false that round's
+	 * statistics in every row are blank, and its scores must not be drawn. */
+	bool a_allowed, b_allowed;
+	/*
+	 * When two or more standards were compared, a caution in plain words
+	 * that testing many standards at p < 0.05 will flag some by chance:
+	 * "13 standards were compared. At p < 0.05, about 1 in 20 ...".
+	 * NULL otherwise.
+	 */
+	const char *caveat;
 };
 
 /* Compares a (earlier) with b (later) standard by standard, matching
- * standards by key, so the two versions of the CSP framework compare. */
+ * standards by key, so the two versions of the CSP framework compare.  A
+ * round whose figures are not allowed (round_figures_allowed) is not
+ * compared: every row says why. */
 enum err round_compare(const struct round_data *a, const struct round_data *b,
 		       struct pool *pool, struct round_comparison *out);
 
 /* The comparison as JSON: an array, one object per key with key, title,
  * standard_a, standard_b, n_a, n_b, mean_a, mean_b, mean_change,
  * superiority, p_value, method ("exact"/"permutation"), permutations,
- * words (nulls where not compared). */
+ * words (nulls where not compared; n_a or n_b null too when that round's
+ * figures are not allowed).  The array only: the API adds the caveat. */
 json_t *comparison_json(const struct round_comparison *c);
 
 #endif

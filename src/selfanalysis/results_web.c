@@ -10,7 +10,10 @@
  * the highest and lowest named in words, any stated averages that do not
  * match, the breakdown by group, the per-respondent annex and the
  * comments.  The last three appear only when results.h says enough people
- * are behind them; otherwise the page says why, in its words.
+ * are behind them; otherwise the page says why, in its words.  An
+ * interview round with fewer than k responses shows none of it: only the
+ * count and results.h's reason.  A group round's annex is its agreed
+ * scores as entered ("1 / 2"), which the summary's midpoint cannot show.
  */
 #include "selfanalysis/selfanalysis_web.h"
 
@@ -218,28 +221,37 @@ static void groups_section(struct request *req, struct html *h, const struct rou
 	sa_table_end(h);
 }
 
-/* Every respondent's scores, by anonymous number. */
+/* Every respondent's scores, by anonymous number; a group's agreed
+ * scores as entered. */
 static void annex_section(struct request *req, struct html *h, const struct round_results *rr)
 {
 	const struct round_data *d = rr->data;
-	html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"annex\">Scores of each respondent</h2>\n");
+	int group = d->round.mode == ROUND_GROUP;
+	html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"annex\">");
+	html_text(h, group ? "Agreed scores as entered" : "Scores of each respondent");
+	html_lit(h, "</h2>\n");
 	if (!rr->annex_allowed) {
 		html_lit(h, "<p class=\"govuk-body\">");
 		html_text(h, results_suppressed_text(req->pool, d->n_responses, d->k));
 		html_lit(h, "</p>\n");
 		return;
 	}
-	html_lit(h, "<p class=\"govuk-body\">Respondents are numbered in an order that says nothing about who "
-		    "they are or when they answered.</p>\n");
+	html_lit(h, "<p class=\"govuk-body\">");
+	html_text(h, group ? "The scores the group agreed, as they were entered: a score between two points, "
+			     "such as 1 / 2, is shown as it was agreed, while the summary counts it as its midpoint."
+			   : "Respondents are numbered in an order that says nothing about who they are or when "
+			     "they answered.");
+	html_lit(h, "</p>\n");
 	struct govuk_cell *head = pool_zalloc(req->pool, (d->fw.n_standards + 1) * sizeof *head);
 	if (!head)
 		return;
-	head[0] = (struct govuk_cell){.text = "Respondent"};
+	head[0] = (struct govuk_cell){.text = group ? "Response" : "Respondent"};
 	for (size_t s = 0; s < d->fw.n_standards; s++)
 		head[s + 1] = (struct govuk_cell){.text = pool_printf(req->pool, "%d", d->fw.standards[s].number),
 						  .numeric = 1};
 	sa_table_begin(h, "annex-table", &(struct govuk_table){
-		.caption = "Each respondent's score for each standard, the columns numbered as the standards",
+		.caption = group ? "The group's agreed score for each standard, the columns numbered as the standards"
+				 : "Each respondent's score for each standard, the columns numbered as the standards",
 		.head = head, .ncols = d->fw.n_standards + 1});
 	for (size_t r = 0; r < d->n_responses; r++) {
 		html_lit(h, "<tr class=\"govuk-table__row\">\n<th scope=\"row\" class=\"govuk-table__header\">");
@@ -284,10 +296,7 @@ static void comments_section(struct request *req, struct response *res, struct h
 	html_lit(h, "<h2 class=\"govuk-heading-m\" id=\"comments\">Comments</h2>\n");
 	if (!rr->comments_allowed) {
 		html_lit(h, "<p class=\"govuk-body\">");
-		html_text(h, d->n_responses == 0 ? "There are no comments yet."
-						 : pool_printf(req->pool, "Comments are not shown because fewer than "
-									  "%d people responded, so a comment could "
-									  "say who made it.", d->k));
+		html_text(h, results_comments_suppressed_text(req->pool, d->n_responses, d->k));
 		html_lit(h, "</p>\n");
 		return;
 	}
@@ -355,6 +364,14 @@ void round_results_page(struct request *req, struct response *res)
 	html_lit(&h, ">Download the board paper (HTML)</a></li>\n</ul>\n");
 	if (d.n_responses == 0) {
 		html_lit(&h, "<p class=\"govuk-body\">There are no responses yet, so there are no results to show.</p>\n");
+		respond_page_end(res, &h, &pg);
+		return;
+	}
+	if (!rr.figures_allowed) {
+		/* The count above and why: no figure, chart, annex or comment. */
+		html_lit(&h, "<div class=\"govuk-inset-text\" id=\"figures-withheld\">");
+		html_text(&h, rr.figures_reason);
+		html_lit(&h, "</div>\n");
 		respond_page_end(res, &h, &pg);
 		return;
 	}

@@ -5,8 +5,8 @@
  *
  * A round belongs to a partnership and names its framework by id (a shipped
  * one or one the partnership imported).  A response is one respondent's
- * scores (interviews) or the group's agreed scores (group mode, usually one
- * response).  What a response may carry is limited on purpose: no account,
+ * scores (interviews) or the group's agreed scores (group mode: exactly one
+ * response, never an online one).  What a response may carry is limited on purpose: no account,
  * no invitation, no time finer than the day, and a random id, so neither
  * the id nor the order rows are stored in says who answered or when.
  * Comments are stored apart from responses, so they cannot be attributed.
@@ -134,6 +134,15 @@ enum err round_list(struct db *db, struct pool *pool, int64_t partnership_id,
 enum err round_previous(struct db *db, struct pool *pool, int64_t partnership_id,
 			int64_t round_id, struct round *out);
 
+/*
+ * 1 when round a opened before round b, so a is the earlier of the two
+ * whatever order they were asked in: by the day it opened (opens_on, else
+ * the day of created_at), then created_at, then id, the order
+ * round_previous uses.  Comparisons everywhere (pages, API, paper, CLI)
+ * order their two rounds by this.
+ */
+int round_opened_before(const struct round *a, const struct round *b);
+
 /* ---- responses ---- */
 
 enum response_source { RESPONSE_IMPORT = 0, RESPONSE_ENTRY, RESPONSE_ONLINE };
@@ -159,7 +168,9 @@ struct response_in {
  * over COMMENT_MAX bytes or not text; E_CONFLICT when the round is closed
  * (online and entry only: imports may fill a closed round's history) or
  * already holds ROUND_RESPONSES_MAX (or its comments would pass
- * ROUND_COMMENTS_MAX).  Online responses are not audited;
+ * ROUND_COMMENTS_MAX), and for a group round (ROUND_GROUP), which holds
+ * exactly one response, the group's agreed scores: E_CONFLICT for an
+ * online response to it or for a second one.  Online responses are not audited;
  * others record "add_response" with the round's name only, never scores.
  */
 enum err response_add(struct db *db, const struct actor *who, int64_t partnership_id,

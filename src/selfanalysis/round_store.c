@@ -317,6 +317,21 @@ enum err round_list(struct db *db, struct pool *pool, int64_t partnership_id,
  */
 #define ROUND_OPENED(t) "COALESCE(" t ".opens_on, SUBSTR(" t ".created_at, 1, 10))"
 
+/* The day a round opened, as ROUND_OPENED reads it: opens_on, else the
+ * day of created_at ("" when neither is known). */
+static const char *opened_day(const struct round *r)
+{
+	return r->opens_on ? r->opens_on : r->created_at ? r->created_at : "";
+}
+
+int round_opened_before(const struct round *a, const struct round *b)
+{
+	int c = strncmp(opened_day(a), opened_day(b), 10);
+	if (c == 0)
+		c = strcmp(a->created_at ? a->created_at : "", b->created_at ? b->created_at : "");
+	return c < 0 || (c == 0 && a->id < b->id);
+}
+
 enum err round_previous(struct db *db, struct pool *pool, int64_t partnership_id,
 			int64_t round_id, struct round *out)
 {

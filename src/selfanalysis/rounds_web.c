@@ -457,10 +457,15 @@ void round_show(struct request *req, struct response *res)
 	/* Collecting responses: online and by entry while open; an import
 	 * fills a round that has none yet, even a closed one (its history). */
 	int open = writer && !r.closed, empty = writer && r.responses == 0;
+	/* A group round holds one response, its agreed scores: once entered,
+	 * there is nothing more to collect. */
+	if (r.mode == ROUND_GROUP && !empty)
+		open = 0;
 	if (open || empty) {
 		html_lit(&h, "<h2 class=\"govuk-heading-m\">Collect responses</h2>\n<ul class=\"govuk-list\">\n");
 		if (open) {
-			link_item(&h, sa_round_href(req->pool, r.id, "/invitations"), "Invite respondents online");
+			if (r.mode != ROUND_GROUP) /* a group's scores are entered, not invited */
+				link_item(&h, sa_round_href(req->pool, r.id, "/invitations"), "Invite respondents online");
 			link_item(&h, sa_round_href(req->pool, r.id, "/entry"), "Enter a response");
 		}
 		if (empty)

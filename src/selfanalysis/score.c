@@ -194,6 +194,17 @@ enum err score_parse(const char *cell, const struct scale *sc,
 				 "first, as in \"1 / 2\"", q);
 			return E_INVAL;
 		}
+		/* Between two neighbouring whole points, as the seeds'
+		 * tables write it: "1 / 3" would hide a 2 that was not
+		 * given, and "2 / 2.5" is a half point written oddly. */
+		if (lo % 2 != 0 || hi - lo != 2) {
+			quote(s, n, q, sizeof q);
+			snprintf(err, errlen,
+				 "%s is not between two neighbouring points: "
+				 "write two whole points next to each other, "
+				 "such as \"1 / 2\" or \"3 / 4\"", q);
+			return E_INVAL;
+		}
 		out->kind = SCORE_RANGE;
 		out->lo = lo;
 		out->hi = hi;

@@ -27,7 +27,7 @@ struct scale {
 enum score_kind {
 	SCORE_NONE = 0,  /* empty cell: no answer */
 	SCORE_VALUE,     /* lo == hi */
-	SCORE_RANGE,     /* "lo / hi", lo < hi */
+	SCORE_RANGE,     /* "lo / hi": neighbouring whole points, hi = lo + 2 */
 	SCORE_DONT_KNOW,
 };
 
@@ -38,7 +38,7 @@ struct score {
 	int hi;
 };
 
-/* Long enough for any canonical cell text: "10 / 10.5" ... "Don't know". */
+/* Long enough for any canonical cell text: "10 / 11" ... "Don't know". */
 #define SCORE_TEXT_SIZE 32
 /* Long enough for every message score_parse writes. */
 #define SCORE_ERR_SIZE 160
@@ -46,7 +46,8 @@ struct score {
 /*
  * Parses one cell: "" (no answer), "3", "3.5", "3.0", "1 / 2", "1/2",
  * "Don't know" / "Don’t know" / "Dont know" / "DK" in any case, with
- * surrounding spaces ignored.  On refusal returns E_INVAL (not a score)
+ * surrounding spaces ignored.  A range is between two neighbouring whole
+ * points ("1 / 2", "3 / 4"); "1 / 3" and "2 / 2.5" are refused (E_INVAL).  On refusal returns E_INVAL (not a score)
  * or E_RANGE (outside what the scale allows) and writes a plain-words
  * message such as "'6' is outside the scale 1 to 5" to err.
  */

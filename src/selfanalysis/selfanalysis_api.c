@@ -56,24 +56,38 @@ void api_rounds(struct request *req, struct response *res)
 	structure_api_list(res, data, n, &page);
 }
 
+/* Why the figures, the annex and the comments are withheld: a reason
+ * each, or null for what is shown (NULL on no memory). */
+static json_t *suppressed_json(struct pool *pool, const struct round_results *rr)
+{
+	const struct round_data *d = rr->data;
+	return json_pack("{s:o, s:o, s:o}",
+			 "figures", text_or_null(rr->figures_reason),
+			 "annex", text_or_null(rr->annex_allowed ? NULL
+					       : results_suppressed_text(pool, d->n_responses, d->k)),
+			 "comments", text_or_null(rr->comments_allowed ? NULL
+						  : results_comments_suppressed_text(pool, d->n_responses,
+										     d->k)));
+}
+
 void api_round_results(struct request *req, struct response *res)
 {
 	struct round_data d;
 	struct round_results rr;
 	if (!sa_results_load(req, res, &d, &rr))
 		return;
-	json_t *data = results_json(&rr);
-	json_t *round = round_json(&d.round);
-	respond_json(res, 200, data && round ? json_pack("{s:o, s:s, s:I, s:I, s:b, s:o}", "round", round,
-							 "framework_title", d.fw.title,
-							 "respondents", (json_int_t)d.n_responses,
-							 "anonymity_k", (json_int_t)d.k,
-							 "annex_allowed", (int)rr.annex_allowed, "data", data)
-					     : NULL);
-	if (!data || !round) {
-		json_decref(data);
-		json_decref(round);
-	}
+	/* "o" steals each reference, even when json_pack fails; a NULL
+	 * among them makes it fail, answering 500. */
+	respond_json(res, 200, json_pack("{s:o, s:s, s:I, s:I, s:b, s:b, s:b, s:o, s:o, s:o, s:o}",
+					 "round", round_json(&d.round), "framework_title", d.fw.title,
+					 "respondents", (json_int_t)d.n_responses,
+					 "anonymity_k", (json_int_t)d.k,
+					 "figures_allowed", (int)rr.figures_allowed,
+					 "annex_allowed", (int)rr.annex_allowed,
+					 "comments_allowed", (int)rr.comments_allowed,
+					 "suppressed", suppressed_json(req->pool, &rr),
+					 "data", results_json(&rr), "annex", results_annex_json(&rr),
+					 "comments", results_comments_json(&rr)));
 }
 
 void api_round_compare(struct request *req, struct response *res)
@@ -107,5 +121,6 @@ void api_round_compare(struct request *req, struct response *res)
 		respond_json(res, 500, NULL);
 		return;
 	}
-	respond_json(res, 200, json_pack("{s:o, s:o, s:o}", "earlier", ja, "later", jb, "data", data));
+	respond_json(res, 200, json_pack("{s:o, s:o, s:o, s:o}", "earlier", ja, "later", jb, "data", data,
+					 "caveat", text_or_null(cmp.caveat)));
 }

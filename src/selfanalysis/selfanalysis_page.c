@@ -179,18 +179,6 @@ void sa_stats_text(struct pool *pool, const struct standard_stats *st, struct sa
 
 /* ---- Two rounds ---- */
 
-/* When a round opened: its opening day, else the day it was made. */
-static const char *opened(const struct round *r)
-{
-	return r->opens_on ? r->opens_on : r->created_at ? r->created_at : "";
-}
-
-int sa_round_earlier(const struct round *a, const struct round *b)
-{
-	int c = strncmp(opened(a), opened(b), 10);
-	return c < 0 || (c == 0 && a->id < b->id);
-}
-
 enum err sa_compare_load(struct request *req, int64_t id, int64_t with, struct round_data *a,
 			 struct round_data *b, struct round_comparison *out)
 {
@@ -201,7 +189,7 @@ enum err sa_compare_load(struct request *req, int64_t id, int64_t with, struct r
 		rc = round_data_load(req->db, req->pool, pid, with, &y);
 	if (rc)
 		return rc;
-	int x_first = sa_round_earlier(&x.round, &y.round);
+	int x_first = round_opened_before(&x.round, &y.round);
 	*a = x_first ? x : y;
 	*b = x_first ? y : x;
 	return round_compare(a, b, req->pool, out);

@@ -89,13 +89,10 @@ struct sa_stats_text {
 };
 void sa_stats_text(struct pool *pool, const struct standard_stats *st, struct sa_stats_text *out);
 
-/* 1 when a opened before b (its opening day, else the day it was made;
- * the same day: the older record), so it is the earlier of the two. */
-int sa_round_earlier(const struct round *a, const struct round *b);
 /*
  * Loads rounds id and with of the user's partnership and compares them,
- * the one that opened first as the earlier (*a) whatever the order
- * asked; out points at *a and *b.  E_NOTFOUND when either is not the
+ * the one that opened first (round_opened_before) as the earlier (*a)
+ * whatever the order asked; out points at *a and *b.  E_NOTFOUND when either is not the
  * partnership's.
  */
 enum err sa_compare_load(struct request *req, int64_t id, int64_t with, struct round_data *a,

@@ -7,34 +7,19 @@
  *
  * Needs JCS_BIN (the jcs binary); screenshots go to $JCS_BUILD_DIR/screenshots.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 
-import { startServer } from './server.mjs';
-import { TIMEOUT, assertAccessible, assertClean, launchBrowser, openPage, shotDir } from './support.mjs';
+import { TIMEOUT, assertClean, openPage, serverAndBrowser, visited } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-}, { timeout: TIMEOUT });
-
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const { code, signal } = await server.stop();
-		/* A graceful stop exits 0; anything else (e.g. a sanitizer report) is a bug. */
-		assert.equal(code, 0, `jcs serve exited with ${code ?? signal}`);
-	}
-}, { timeout: TIMEOUT });
+const shared = serverAndBrowser();
+/* A page of its own for each test, on the shared server and browser. */
+const freshPage = () => openPage(shared.browser, shared.server.baseURL);
 
 describe('sign-in page', () => {
 	test('the home page sends people to sign in, styled with GOV.UK Frontend in Arial, nonce working',
 		{ timeout: TIMEOUT }, async () => {
-			const { context, page, problems, assetURLs } = await openPage(browser, server.baseURL);
+			const { context, page, problems, assetURLs } = await freshPage();
 			try {
 				const res = await page.goto('/', { waitUntil: 'load' });
 				assert.equal(res.status(), 200);
@@ -87,9 +72,7 @@ describe('sign-in page', () => {
 
 				assert.ok(assetURLs.includes('/assets/app.css'), `assets loaded: ${assetURLs}`);
 				assert.ok(assetURLs.includes('/assets/app.js'), `assets loaded: ${assetURLs}`);
-				await page.screenshot({ path: join(shotDir, 'login.png'), fullPage: true });
-				await assertClean(page, problems);
-				await assertAccessible(page);
+				await visited(page, problems, 'login');
 			} finally {
 				await context.close();
 			}
@@ -97,7 +80,7 @@ describe('sign-in page', () => {
 
 	test('Tab reveals the skip link and Enter moves focus to main content',
 		{ timeout: TIMEOUT }, async () => {
-			const { context, page, problems } = await openPage(browser, server.baseURL);
+			const { context, page, problems } = await freshPage();
 			try {
 				assert.equal((await page.goto('/login')).status(), 200);
 				const skip = page.getByRole('link', { name: 'Skip to main content' });
@@ -126,15 +109,13 @@ describe('sign-in page', () => {
 
 describe('404 page', () => {
 	test('says "Page not found" and has no axe violations', { timeout: TIMEOUT }, async () => {
-		const { context, page, problems } = await openPage(browser, server.baseURL);
+		const { context, page, problems } = await freshPage();
 		try {
 			const res = await page.goto('/no-such-page');
 			assert.equal(res.status(), 404);
 			await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor({ state: 'visible' });
 			assert.match(await page.title(), /Page not found/);
-			await page.screenshot({ path: join(shotDir, '404.png'), fullPage: true });
-			await assertClean(page, problems, { documentStatus: 404 });
-			await assertAccessible(page);
+			await visited(page, problems, '404', { documentStatus: 404 });
 		} finally {
 			await context.close();
 		}

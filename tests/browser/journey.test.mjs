@@ -7,43 +7,20 @@
  * sign out, after which the pages are closed to them.  axe-core checks
  * every page on the way.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 
-import { startServer } from './server.mjs';
-import { TIMEOUT, assertAccessible, assertClean, launchBrowser, openPage, shotDir, signIn } from './support.mjs';
+import { TIMEOUT, choosePassword, openPage, serverAndBrowser, signIn, visited as checked } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-}, { timeout: TIMEOUT });
-
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const { code, signal } = await server.stop();
-		assert.equal(code, 0, `jcs serve exited with ${code ?? signal}`);
-	}
-}, { timeout: TIMEOUT });
+const shared = serverAndBrowser();
 
 /* Each page visited: clean and accessible, with a screenshot. */
-async function visited(page, problems, name, opts) {
-	await page.screenshot({ path: join(shotDir, `journey-${name}.png`), fullPage: true });
-	await assertAccessible(page);
-	await assertClean(page, problems, opts);
-	/* Each page answers for itself: start the next one clean. */
-	problems.console.length = 0;
-	problems.pageErrors.length = 0;
-	problems.assets.length = 0;
-}
+const visited = (page, problems, name, opts) => checked(page, problems, `journey-${name}`, opts);
 
 describe('administrator journey', () => {
 	test('sign in, add an organisation after a mistake, find it, sign out',
 		{ timeout: 4 * TIMEOUT }, async () => {
+			const { server, browser } = shared;
 			assert.ok(server.admin, 'jcs serve printed the demo administrator\'s login');
 			const { context, page, problems } = await openPage(browser, server.baseURL);
 			try {
@@ -56,12 +33,7 @@ describe('administrator journey', () => {
 				/* The printed password is one-time: choose one's own first. */
 				assert.match(page.url(), /\/account\/password$/);
 				await visited(page, problems, 'choose-password');
-				const mine = 'a long and memorable passphrase';
-				await page.getByLabel('Current password').fill(server.admin.password);
-				await page.getByLabel('New password', { exact: true }).fill(mine);
-				await page.getByLabel(/Confirm/).fill(mine);
-				await page.getByRole('button', { name: /Change password|Save|Continue/ }).click();
-				await page.waitForLoadState('load');
+				await choosePassword(page, server.admin.password, 'a long and memorable passphrase');
 				assert.equal(new URL(page.url()).pathname, '/');
 				await page.getByRole('heading', { level: 1, name: /Oxfordshire Children and Young People/ })
 					.waitFor({ state: 'visible' });

@@ -151,10 +151,12 @@ describe('respondent journey', () => {
 				await page.getByText('1 submitted', { exact: true }).waitFor();
 				await visited(page, problems, 'one-submitted');
 
-				/* Below k the results hide each respondent's scores. */
+				/* Below k the results show no figures at all: one person's
+				 * scores could be read from them. */
 				await page.goto(`/selfanalysis/rounds/${round}/results`);
-				await page.getByRole('heading', { name: 'Scores of each respondent' }).waitFor();
+				await page.locator('#figures-withheld').waitFor();
 				assert.equal(await page.locator('#annex-table').count(), 0);
+				assert.equal(await page.locator('svg circle').count(), 0);
 				await visited(page, problems, 'results-below-k');
 
 				/* Four more respondents: five in all, k by default. */

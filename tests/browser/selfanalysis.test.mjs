@@ -9,56 +9,24 @@
  * another (following the error summary's link to the field), and visits
  * the anonymity setting.  axe-core and the CSP check every page.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 
-import { startServer } from './server.mjs';
-import { TIMEOUT, assertAccessible, assertClean, launchBrowser, openPage, shotDir, signIn } from './support.mjs';
+import { TIMEOUT, openPage, serverAndBrowser, signInFirstTime, visited as checked } from './support.mjs';
 
-let server;
-let browser;
+const shared = serverAndBrowser();
 
-before(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-}, { timeout: TIMEOUT });
-
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const { code, signal } = await server.stop();
-		assert.equal(code, 0, `jcs serve exited with ${code ?? signal}`);
-	}
-}, { timeout: TIMEOUT });
-
-async function visited(page, problems, name, opts) {
-	await page.screenshot({ path: join(shotDir, `selfanalysis-${name}.png`), fullPage: true });
-	await assertAccessible(page);
-	await assertClean(page, problems, opts);
-	problems.console.length = 0;
-	problems.pageErrors.length = 0;
-	problems.assets.length = 0;
-}
-
-/* Sign in as the demo administrator and choose a password of one's own. */
-async function signInAsAdmin(page) {
-	await signIn(page, server.admin.email, server.admin.password);
-	const mine = 'self analysis is a long passphrase';
-	await page.getByLabel('Current password').fill(server.admin.password);
-	await page.getByLabel('New password', { exact: true }).fill(mine);
-	await page.getByLabel(/Confirm/).fill(mine);
-	await page.getByRole('button', { name: /Change password|Save|Continue/ }).click();
-	await page.waitForLoadState('load');
-}
+/* Each page visited: clean and accessible, with a screenshot. */
+const visited = (page, problems, name, opts) => checked(page, problems, `selfanalysis-${name}`, opts);
 
 describe('self-analysis pages', () => {
 	test('rounds, results, comparison, frameworks, a new round and an entry',
 		{ timeout: 4 * TIMEOUT }, async () => {
+			const { server, browser } = shared;
 			assert.ok(server.admin, 'jcs serve printed the demo administrator\'s login');
 			const { context, page, problems } = await openPage(browser, server.baseURL);
 			try {
-				await signInAsAdmin(page);
+				await signInFirstTime(page, server.admin, 'self analysis is a long passphrase');
 				await page.getByRole('navigation', { name: 'Menu' })
 					.getByRole('link', { name: 'Self-analysis' }).click();
 				await page.getByRole('heading', { level: 1, name: 'Self-analysis' }).waitFor();

@@ -130,6 +130,7 @@ export function serverAndBrowser() {
 		await shared.browser?.close();
 		if (shared.server) {
 			const { code, signal } = await shared.server.stop();
+			/* A graceful stop exits 0; anything else (e.g. a sanitizer report) is a bug. */
 			assert.equal(code, 0, `jcs serve exited with ${code ?? signal}`);
 		}
 	}, { timeout: TIMEOUT });
@@ -147,14 +148,19 @@ export async function visited(page, problems, shot, opts) {
 	problems.assets.length = 0;
 }
 
+/* On the page that asks for a new password: replace current with mine. */
+export async function choosePassword(page, current, mine) {
+	await page.getByLabel('Current password').fill(current);
+	await page.getByLabel('New password', { exact: true }).fill(mine);
+	await page.getByLabel(/Confirm/).fill(mine);
+	await page.getByRole('button', { name: /Change password|Save|Continue/ }).click();
+	await page.waitForLoadState('load');
+}
+
 /* The demo administrator's first sign-in, which must replace the
  * password printed at start with one of their own (mine). */
 export async function signInFirstTime(page, admin, mine) {
 	await signIn(page, admin.email, admin.password);
 	assert.match(page.url(), /\/account\/password$/);
-	await page.getByLabel('Current password').fill(admin.password);
-	await page.getByLabel('New password', { exact: true }).fill(mine);
-	await page.getByLabel(/Confirm/).fill(mine);
-	await page.getByRole('button', { name: /Change password|Save|Continue/ }).click();
-	await page.waitForLoadState('load');
+	await choosePassword(page, admin.password, mine);
 }

@@ -25,7 +25,6 @@
 #include "support/testdb.h"
 
 static char url[TESTDB_URL_MAX];
-static const char *jcs;
 static struct spawn_result r; /* two 64 KiB buffers: not on the stack */
 static struct pool pool;
 static struct db *db;
@@ -53,14 +52,11 @@ static int64_t uniform_round(int64_t p, const char *name, size_t n, int half)
 
 static int setup(void **state)
 {
-	char err[256];
-	jcs = spawn_jcs();
 	db_close(testdb_open(url, sizeof url));
 	pool_init(&pool, 16u << 20);
 	run("partnership", "create", "--slug", "clip", "--name", "CLI partnership", NULL);
 	assert_int_equal(r.status, 0);
-	if (db_open(url, &db, err, sizeof err))
-		fail_msg("db_open: %s", err);
+	db = testdb_connect(url);
 	struct partnership p;
 	assert_int_equal(partnership_find_by_slug(db, &pool, "clip", &p), E_OK);
 	pid = p.id;
@@ -135,7 +131,7 @@ static void test_action_mistakes(void **state)
 	(void)state;
 	size_t before = actions();
 	const struct {
-		const char *args[12];
+		const char *args[6]; /* up to the first NULL */
 		int status;
 		const char *err;
 	} cases[] = {
@@ -151,14 +147,8 @@ static void test_action_mistakes(void **state)
 		{{"--title", "Bad\x01title"}, 1, "--title must be 1 to 300 characters"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const char *args[24] = {jcs, "action", "add", "--partnership", "clip"};
-		size_t n = 5;
-		for (size_t k = 0; cases[i].args[k]; k++)
-			args[n++] = cases[i].args[k];
-		args[n++] = "--db";
-		args[n++] = url;
-		args[n] = NULL;
-		spawn_run(&r, args);
+		const char *const *a = cases[i].args;
+		run("action", "add", "--partnership", "clip", a[0], a[1], a[2], a[3], a[4], a[5], NULL);
 		expect(cases[i].status, cases[i].err);
 		assert_int_equal(strncmp(r.err, "jcs: ", 5), 0);
 	}

@@ -49,36 +49,11 @@ static int teardown(void **state)
 }
 
 /* Run `jcs ARGS... --db URL` (args end with NULL) into r. */
-static void admin(const char *arg, ...)
-{
-	const char *args[32];
-	size_t n = 0;
-	va_list ap;
-	args[n++] = jcs;
-	va_start(ap, arg);
-	for (const char *a = arg; a; a = va_arg(ap, const char *)) {
-		assert_true(n < 28);
-		args[n++] = a;
-	}
-	va_end(ap);
-	args[n++] = "--db";
-	args[n++] = url;
-	args[n] = NULL;
-	spawn_run(&r, args);
-}
-
-static struct db *open_db(void)
-{
-	char err[256];
-	struct db *db = NULL;
-	if (db_open(url, &db, err, sizeof err))
-		fail_msg("db_open: %s", err);
-	return db;
-}
+#define admin(...) spawn_jcs_db(&r, url, __VA_ARGS__)
 
 static int64_t partnership_id(const char *slug)
 {
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct partnership p;
 	assert_int_equal(partnership_find_by_slug(db, &pool, slug, &p), E_OK);
 	db_close(db);
@@ -89,7 +64,7 @@ static int64_t partnership_id(const char *slug)
  * hash is not NULL), read in-process after a command wrote it. */
 static enum err stored_user(const char *email, struct user *u, const char **hash)
 {
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	enum err e = user_find_by_email(db, &pool, email, u, hash);
 	db_close(db);
 	return e;
@@ -215,7 +190,7 @@ static void test_partnership_create_and_list(void **state)
 static void test_user_add_and_rules(void **state)
 {
 	int64_t pid = create_partnership("north");
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	int64_t org_id = 0;
 	assert_int_equal(organisation_add(db, &actor_cli, pid, "Banbury Youth Trust", "voluntary",
 					  "provider", NULL, &org_id),
@@ -368,7 +343,7 @@ static void test_reset_password_and_disable(void **state)
 /* The organisations' names, in the list's order, joined by '|'. */
 static const char *org_names(int64_t pid)
 {
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct organisation *o;
 	size_t n;
 	assert_int_equal(organisation_list(db, &pool, pid, &o, &n), E_OK);
@@ -434,7 +409,7 @@ static void set_role_refused(int status, const char *err, const char *email, con
 static void test_set_role(void **state)
 {
 	int64_t pid = create_partnership("north");
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	int64_t care = 0;
 	assert_int_equal(organisation_add(db, &actor_cli, pid, "Banbury Youth Trust", "voluntary",
 					  "provider", NULL, &care), E_OK);
@@ -622,7 +597,7 @@ static void test_area_import_with_parents(void **state)
 							"Bicester,locality,Cherwell\n");
 	import_ok("area", more, "1 area");
 
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct area county, district, ward, locality;
 	assert_int_equal(area_find_by_name(db, &pool, pid, "Oxfordshire", &county), E_OK);
 	assert_int_equal(area_find_by_name(db, &pool, pid, "Cherwell", &district), E_OK);
@@ -649,7 +624,7 @@ static void test_area_import_with_parents(void **state)
 		"Witney,district,Oxfordshire,11\n");
 	static const char *const bad_where[] = {"row 2, column parent", "row 3, column imd_decile"};
 	import_refused("area", bad, bad_where, 2);
-	db = open_db();
+	db = testdb_connect(url);
 	assert_int_equal(area_list(db, &pool, pid, 1, NULL, &all, &n), E_OK);
 	assert_int_equal(n, 4);
 	db_close(db);
@@ -678,7 +653,7 @@ static void test_tokens(void **state)
 
 	struct user u;
 	assert_int_equal(stored_user("s@example.test", &u, NULL), E_OK);
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct principal who;
 	assert_int_equal(token_lookup(db, &pool, token, &who), E_OK);
 	assert_int_equal(who.user_id, u.id);
@@ -711,7 +686,7 @@ static void test_tokens(void **state)
 	assert_int_equal(r.status, 0);
 	admin("token", "list", "--user", "s@example.test", NULL);
 	assert_non_null(strstr(r.out, "revoked "));
-	db = open_db();
+	db = testdb_connect(url);
 	assert_int_equal(token_lookup(db, &pool, token, &who), E_NOTFOUND);
 	db_close(db);
 

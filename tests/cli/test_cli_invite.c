@@ -23,49 +23,21 @@
 #include "support/testdb.h"
 
 static char url[TESTDB_URL_MAX];
-static const char *jcs;
 static struct spawn_result r; /* two 64 KiB buffers: not on the stack */
 static struct pool pool;
 static int64_t pid, round_id;
 
-static struct db *open_db(void)
-{
-	char err[256];
-	struct db *db = NULL;
-	if (db_open(url, &db, err, sizeof err))
-		fail_msg("db_open: %s", err);
-	return db;
-}
-
 /* Run `jcs selfanalysis invite ARGS... --db URL` (args end with NULL). */
-static void invite(const char *arg, ...)
-{
-	const char *args[32] = {jcs, "selfanalysis", "invite"};
-	size_t n = 3;
-	va_list ap;
-	va_start(ap, arg);
-	for (const char *a = arg; a; a = va_arg(ap, const char *)) {
-		assert_true(n < 28);
-		args[n++] = a;
-	}
-	va_end(ap);
-	args[n++] = "--db";
-	args[n++] = url;
-	args[n] = NULL;
-	spawn_run(&r, args);
-}
+#define invite(...) spawn_jcs_db(&r, url, "selfanalysis", "invite", __VA_ARGS__)
 
 static int setup(void **state)
 {
 	(void)state;
-	jcs = spawn_jcs();
 	db_close(testdb_open(url, sizeof url));
 	pool_init(&pool, 16u << 20);
-	const char *args[] = {jcs, "partnership", "create", "--slug", "north", "--name", "North",
-			      "--db", url, NULL};
-	spawn_run(&r, args);
+	spawn_jcs_db(&r, url, "partnership", "create", "--slug", "north", "--name", "North", NULL);
 	assert_int_equal(r.status, 0);
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct partnership p;
 	assert_int_equal(partnership_find_by_slug(db, &pool, "north", &p), E_OK);
 	pid = p.id;
@@ -85,7 +57,7 @@ static int teardown(void **state)
 
 static int64_t issued(void)
 {
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct invitation_counts c;
 	assert_int_equal(invitation_counts(db, pid, round_id, &c), E_OK);
 	db_close(db);
@@ -98,7 +70,7 @@ static struct invitation opened(const char *link, const char *base)
 	size_t b = strlen(base);
 	assert_true(strncmp(link, base, b) == 0);
 	assert_true(strncmp(link + b, "/respond?t=", 11) == 0);
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct invitation inv;
 	assert_int_equal(invitation_find(db, &pool, link + b + 11, &inv), E_OK);
 	db_close(db);
@@ -179,7 +151,7 @@ static void test_refused(void **state)
 	assert_int_equal(issued(), 0);
 
 	/* A closed round. */
-	struct db *db = open_db();
+	struct db *db = testdb_connect(url);
 	struct round rd;
 	assert_int_equal(round_get(db, &pool, pid, round_id, &rd), E_OK);
 	rd.closed = true;
@@ -190,6 +162,25 @@ static void test_refused(void **state)
 	assert_non_null(strstr(r.err, "the round \"Spring 2026\" is closed"));
 	assert_string_equal(r.out, "");
 	assert_int_equal(issued(), 0);
+
+	/* A group round: the group's agreed scores are entered, never
+	 * invited. */
+	db = testdb_connect(url);
+	struct round g = {.framework = "csp-2009-13", .name = "Group", .mode = ROUND_GROUP};
+	int64_t group_id = 0;
+	assert_int_equal(round_add(db, &actor_cli, pid, &g, &group_id), E_OK);
+	db_close(db);
+	invite("--partnership", "north", "--round", "Group", NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, "jcs: selfanalysis invite: \"Group\" is a group round: it holds"
+			    " one response, the scores the group agreed, entered on its page or"
+			    " imported; links are for interview rounds\n");
+	assert_string_equal(r.out, "");
+	db = testdb_connect(url);
+	struct invitation_counts c;
+	assert_int_equal(invitation_counts(db, pid, group_id, &c), E_OK);
+	db_close(db);
+	assert_int_equal(c.issued, 0);
 }
 
 int main(void)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "core/buf.h"
 #include "core/pool.h"
 #include "db/db.h"
@@ -128,6 +129,26 @@ static int64_t stored_responses(const char *slug, const char *name)
 		return -1;
 	assert_int_equal(e, E_OK);
 	return rd.responses;
+}
+
+/* Sets when round name of the partnership slug opened (in-process). */
+static void set_opens_on(const char *slug, const char *name, const char *day)
+{
+	struct db *db = testdb_connect(url);
+	struct partnership p;
+	struct round rd;
+	assert_int_equal(partnership_find_by_slug(db, &pool, slug, &p), E_OK);
+	assert_int_equal(round_find(db, &pool, p.id, name, &rd), E_OK);
+	rd.opens_on = day;
+	assert_int_equal(round_update(db, &actor_cli, p.id, rd.id, &rd), E_OK);
+	db_close(db);
+}
+
+/* The compare table's heading: which round is A (earlier) and B. */
+static void expect_heading(const char *a, const char *b)
+{
+	const char *want = pool_printf(&pool, "A: %s\nB: %s\n", a, b);
+	assert_memory_equal(r.out, want, strlen(want));
 }
 
 static json_t *parse_json_out(void)
@@ -242,6 +263,9 @@ static void test_compare(void **state)
 	run("selfanalysis", "import", "--partnership", "trust", "--framework", "csp-2009-13",
 	    "--round", NYORKS_ROUND, "--mode", "group", nyorks_file(), NULL);
 	assert_int_equal(r.status, 0);
+	/* North Yorkshire's round opened first, though it was made second. */
+	set_opens_on("trust", NYORKS_ROUND, "2009-03-23");
+	set_opens_on("trust", OXON_ROUND, "2009-08-01");
 	run("selfanalysis", "compare", "--partnership", "trust", "--round", NYORKS_ROUND,
 	    "--round", OXON_ROUND, "--format", "json", NULL);
 	assert_int_equal(r.status, 0);
@@ -276,16 +300,27 @@ static void test_compare(void **state)
 	run("selfanalysis", "compare", "--partnership", "trust", "--round", NYORKS_ROUND,
 	    "--round", OXON_ROUND, NULL);
 	assert_int_equal(r.status, 0);
-	assert_memory_equal(r.out, "A: " NYORKS_ROUND " (csp-2009-13)\nB: " OXON_ROUND
-			    " (csp-2009-12)\n", strlen("A: " NYORKS_ROUND " (csp-2009-13)\nB: "
-						      OXON_ROUND " (csp-2009-12)\n"));
+	expect_heading(NYORKS_ROUND " (csp-2009-13)", OXON_ROUND " (csp-2009-12)");
 	assert_non_null(strstr(r.out, "\nmarket "));
 	assert_non_null(strstr(r.out, "Few scores (1 and 8): read with care."));
+	/* The rounds in the other order: the same comparison, the earlier
+	 * found by date, as the pages, the API and the paper find it. */
+	char *table = pool_strdup(&pool, r.out);
+	run("selfanalysis", "compare", "--partnership", "trust", "--round", OXON_ROUND,
+	    "--round", NYORKS_ROUND, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, table);
+	/* Dated the other way round, Oxfordshire's is the earlier. */
+	set_opens_on("trust", OXON_ROUND, "2009-01-01");
+	run("selfanalysis", "compare", "--partnership", "trust", "--round", NYORKS_ROUND,
+	    "--round", OXON_ROUND, NULL);
+	assert_int_equal(r.status, 0);
+	expect_heading(OXON_ROUND " (csp-2009-12)", NYORKS_ROUND " (csp-2009-13)");
 
 	/* Two rounds, no more and no fewer. */
 	run("selfanalysis", "compare", "--partnership", "trust", "--round", OXON_ROUND, NULL);
 	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "give two rounds, the earlier first"));
+	assert_non_null(strstr(r.err, "give two rounds: --round A --round B"));
 	run("selfanalysis", "compare", "--partnership", "trust", "--round", "a", "--round", "b",
 	    "--round", "c", NULL);
 	assert_int_equal(r.status, 2);
@@ -307,8 +342,8 @@ static void test_import_refused(void **state)
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.out, "");
 	const char *want = pool_printf(&pool,
-		"jcs: %s: row 2, column 2: '6' is outside the scale 1 to 5\n"
-		"jcs: %s: row 3, column 2: 'abc' is not a score\n"
+		"jcs: %s: row 2, column C (respondent 2): '6' is outside the scale 1 to 5\n"
+		"jcs: %s: row 3, column C (respondent 2): 'abc' is not a score\n"
 		"jcs: %s: row 4, column standard: standard 2 is already on row 3\n"
 		"jcs: %s: row 4, column stated_average: \"x\" is not an average: write it as a"
 		" number, such as 2.35, or leave it empty\n"
@@ -318,6 +353,18 @@ static void test_import_refused(void **state)
 		"jcs: %s: nothing imported (1 problem)\n", bad, bad, bad, bad, bad, badc, badc);
 	assert_string_equal(r.err, want);
 	assert_int_equal(stored_responses("trust", "R"), -1);
+
+	/* A group round takes one column, the group's agreed scores. */
+	run("selfanalysis", "import", "--partnership", "trust", "--framework", "csp-2009-12",
+	    "--round", "G", "--mode", "group", oxon_file(), NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, pool_printf(&pool, "jcs: %s: row 1, column C (respondent 2):"
+					       " a group round holds one response, the scores the"
+					       " group agreed, but the file has 10 respondent"
+					       " columns: keep the group's column only, or import"
+					       " into an interviews round\njcs: %s: nothing"
+					       " imported (1 problem)\n", oxon_file(), oxon_file()));
+	assert_int_equal(stored_responses("trust", "G"), -1);
 
 	/* A good file into a round that already holds responses. */
 	run("selfanalysis", "import", "--partnership", "trust", "--framework", "csp-2009-12",
@@ -402,8 +449,8 @@ static void test_frameworks(void **state)
 	run("selfanalysis", "import", "--partnership", "trust", "--framework",
 	    "partnership-maturity", "--round", "M", scores, NULL);
 	assert_int_equal(r.status, 1);
-	assert_string_equal(r.err, pool_printf(&pool, "jcs: %s: row 3, column A: '4' is outside"
-					       " the scale 1 to 3\njcs: %s: nothing imported"
+	assert_string_equal(r.err, pool_printf(&pool, "jcs: %s: row 3, column B (respondent A): '4' is"
+					       " outside the scale 1 to 3\njcs: %s: nothing imported"
 					       " (1 problem)\n", scores, scores));
 	run("selfanalysis", "import", "--partnership", "other", "--framework",
 	    "partnership-maturity", "--round", "M", scores, NULL);
@@ -475,6 +522,76 @@ static void test_demo(void **state)
 	assert_non_null(strstr(r.out, ",1,0,0,1.5,1.5,1.5,1.5,1.5,1.5,,,"));
 }
 
+/* A round of two interviews prints no figure in any format, only why; a
+ * group round's one response prints them all; the comparison's table
+ * gives p as every format does and the caveat after it. */
+static void test_anonymity_and_caveat(void **state)
+{
+	import_oxon();
+	const char *why = "Results are shown once at least 5 people have responded (2 so far), so "
+			  "that no one's answers can be picked out.";
+	const char *csv = "standard,1,2\n";
+	for (int s = 1; s <= 12; s++)
+		csv = pool_printf(&pool, "%s%d,%d,%d\n", csv, s, 1 + s % 5, 1 + (s + 2) % 5);
+	run("selfanalysis", "import", "--partnership", "trust", "--framework", "csp-2009-12",
+	    "--round", "Two", file("two.csv", csv), NULL);
+	assert_int_equal(r.status, 0);
+	run("selfanalysis", "results", "--partnership", "trust", "--round", "Two", NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, pool_printf(&pool, "%s\n", why));
+	run("selfanalysis", "results", "--partnership", "trust", "--round", "Two", "--format", "json",
+	    NULL);
+	assert_int_equal(r.status, 0);
+	json_t *a = parse_json_out();
+	assert_int_equal(json_array_size(a), 12);
+	for (size_t i = 0; i < 12; i++) {
+		const json_t *o = json_array_get(a, i);
+		static const char *const nulls[] = {"n", "mean", "median", "min", "max", "sd", "rank"};
+		for (size_t k = 0; k < sizeof nulls / sizeof nulls[0]; k++)
+			assert_true(json_is_null(json_object_get(o, nulls[k])));
+		assert_string_equal(json_string_value(json_object_get(o, "note")), why);
+	}
+	json_decref(a);
+
+	/* The group's agreed scores: figures, and no talk of too few people. */
+	run("selfanalysis", "import", "--partnership", "trust", "--framework", "csp-2009-13",
+	    "--round", NYORKS_ROUND, "--mode", "group", nyorks_file(), NULL);
+	assert_int_equal(r.status, 0);
+	run("selfanalysis", "results", "--partnership", "trust", "--round", NYORKS_ROUND, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "Results are shown once"));
+	assert_null(strstr(r.out, "fewer than"));
+	assert_non_null(strstr(r.out, "highest"));
+
+	/* Twelve standards compared: p as people read it, then the caveat. */
+	set_opens_on("trust", NYORKS_ROUND, "2009-03-23");
+	set_opens_on("trust", OXON_ROUND, "2009-08-01");
+	run("selfanalysis", "compare", "--partnership", "trust", "--round", NYORKS_ROUND,
+	    "--round", OXON_ROUND, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "  p = 0."));
+	const char *caveat = "\n\n12 standards were compared. At p < 0.05, about 1 in 20 standards "
+			     "would show a difference by chance alone, so read a single standard's "
+			     "result with care.\n";
+	size_t n = strlen(r.out), m = strlen(caveat);
+	assert_true(n > m);
+	assert_string_equal(r.out + n - m, caveat);
+	/* JSON stays the array of rows. */
+	run("selfanalysis", "compare", "--partnership", "trust", "--round", NYORKS_ROUND,
+	    "--round", OXON_ROUND, "--format", "json", NULL);
+	assert_int_equal(r.status, 0);
+	a = parse_json_out();
+	assert_true(json_is_array(a));
+	json_decref(a);
+	/* A round below k is not compared. */
+	run("selfanalysis", "compare", "--partnership", "trust", "--round", OXON_ROUND,
+	    "--round", "Two", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Not compared: the later round's results are shown once"));
+	assert_null(strstr(r.out, "standards were compared"));
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +602,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_frameworks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymity_and_caveat, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,61 @@ static void test_home_over_loopback(void **state)
 	http_reply_free(&r);
 }
 
+/* The access log line of path (without its query) in log, or NULL. */
+static const char *log_line_of(const char *log, const char *path)
+{
+	char want[128];
+	snprintf(want, sizeof want, "\"path\":\"%s\"", path);
+	const char *at = strstr(log, want);
+	if (!at)
+		return NULL;
+	while (at > log && at[-1] != '\n')
+		at--;
+	return at;
+}
+
+/* A respondent's requests are logged without the client's address, so
+ * the log cannot tie an address to an anonymous submission; every other
+ * request keeps it. */
+static void test_access_log_respondent_address(void **state)
+{
+	char path[] = "/tmp/jcs-access-log-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fd, STDERR_FILENO) >= 0);
+	log_set_verbose(1);
+	struct http_reply r;
+	assert_int_equal(http_get(port, "/respond?t=abc", &r), 0);
+	http_reply_free(&r);
+	assert_int_equal(http_get(port, "/login?from=log", &r), 0);
+	http_reply_free(&r);
+	/* The line is written when the connection's request completes,
+	 * which may be just after the reply arrived: wait for both. */
+	char log[16384];
+	ssize_t n = 0;
+	for (int tries = 0; tries < 100; tries++) {
+		n = pread(fd, log, sizeof log - 1, 0);
+		log[n > 0 ? n : 0] = '\0';
+		if (log_line_of(log, "/respond") && log_line_of(log, "/login"))
+			break;
+		usleep(20000);
+	}
+	log_set_verbose(0);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+	unlink(path);
+	const char *respond = log_line_of(log, "/respond"), *login = log_line_of(log, "/login");
+	if (!respond || !login)
+		fail_msg("access log lines missing: %s", log);
+	assert_true(strncmp(strstr(respond, "\"ip\":"), "\"ip\":\"-\",", 9) == 0);
+	assert_true(strncmp(strstr(login, "\"ip\":"), "\"ip\":\"127.0.0.1\",", 17) == 0);
+	assert_null(strstr(log, "abc")); /* nor the token in its query */
+}
+
 static void test_healthz(void **state)
 {
 	struct http_reply r;
@@ -353,6 +408,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_home_over_loopback),
 		cmocka_unit_test(test_healthz),
+		cmocka_unit_test(test_access_log_respondent_address),
 		cmocka_unit_test(test_declared_oversize_body_is_413_unread),
 		cmocka_unit_test(test_chunked_oversize_body_memory_bounded),
 		cmocka_unit_test(test_body_under_cap_is_read),

@@ -43,7 +43,7 @@ static int64_t uniform_round(int64_t p, const char *framework, const char *name,
 	struct round r = {.framework = framework, .name = name, .mode = mode, .opens_on = opens};
 	struct framework fw;
 	int64_t id = 0;
-	assert_int_equal(framework_builtin(framework, &testpool, &fw), E_OK);
+	assert_int_equal(framework_load(testdb, &testpool, p, framework, &fw), E_OK);
 	assert_int_equal(round_add(testdb, cli, p, &r, &id), E_OK);
 	for (size_t i = 0; i < n; i++) {
 		struct score cells[FRAMEWORK_MAX_STANDARDS];
@@ -122,6 +122,23 @@ static void test_share_refused(void **state)
 	assert_int_equal(rows_of(small) + rows_of(empty) + rows_of(theirs), 0);
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_round WHERE partnership_id = $1"
 				       " AND shared_at IS NOT NULL", p, NULL), 0);
+	assert_int_equal(teststore_events(p), events);
+
+	/* A framework the partnership imported, reusing a CSP key on a
+	 * 3-level scale: its means would skew the key's quartiles. */
+	static const char three_levels[] =
+		"{\"id\": \"maturity\", \"title\": \"Maturity\", \"source\": \"The partnership\","
+		" \"version\": \"1\", \"scale\": {\"points\": [{\"value\": 1, \"label\": \"Emerging\"},"
+		" {\"value\": 2, \"label\": \"Established\"}, {\"value\": 3, \"label\": \"Advanced\"}],"
+		" \"half_points\": false, \"dont_know\": false},"
+		" \"standards\": [{\"number\": 1, \"key\": \"outcomes\", \"title\": \"Outcomes\"}]}";
+	char err[FRAMEWORK_ERR_SIZE];
+	assert_int_equal(framework_store_import(testdb, cli, p, three_levels, strlen(three_levels),
+						err, sizeof err), E_OK);
+	int64_t imported = uniform_round(p, "maturity", "Imported", NULL, ROUND_INTERVIEWS, 6, 6, 0);
+	events = teststore_events(p);
+	assert_int_equal(benchmark_share(testdb, cli, p, imported), E_INVAL);
+	assert_int_equal(rows_of(imported), 0);
 	assert_int_equal(teststore_events(p), events);
 
 	/* With the threshold lowered to 4, the four may share. */

@@ -32,6 +32,13 @@ static const struct standard_comparison *row_of(const struct round_comparison *c
 	return NULL;
 }
 
+/* North Yorkshire's round: one set of scores the group agreed. */
+static void nyorks_group(struct round_data *d)
+{
+	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, d);
+	d->round.mode = ROUND_GROUP;
+}
+
 static void test_oxon_to_nyorks_by_key(void **state)
 {
 	(void)state;
@@ -42,7 +49,7 @@ static void test_oxon_to_nyorks_by_key(void **state)
 	/* Earlier: Oxfordshire's ten interviews on the 12 statements; later:
 	 * North Yorkshire's group scores on the 13 standards. */
 	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &a);
-	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, &b);
+	nyorks_group(&b);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	assert_ptr_equal(c.a, &a);
 	assert_ptr_equal(c.b, &b);
@@ -70,7 +77,7 @@ static void test_oxon_to_nyorks_by_key(void **state)
 	 * Splits: which of the 11 pooled scores is the later one.  Observed
 	 * |2U - 10| = 7; as the later score 4.5 gives U 10 (dev 10), either
 	 * 4 gives 8.5 (7), a 3.5 gives 2 + 2.5 = 4.5 (1), 3 gives 1 (8), 1.5
-	 * gives 0 (10): 5 of 11 at least as far, p = 5/11 = 0.45.
+	 * gives 0 (10): 5 of 11 at least as far, p = 5/11 = 0.4545.
 	 */
 	r = row_of(&c, "outcomes");
 	assert_true(r->compared);
@@ -83,13 +90,14 @@ static void test_oxon_to_nyorks_by_key(void **state)
 	assert_int_equal(r->cmp.permutations, 11);
 	/* Higher, but one group score cannot show a change. */
 	assert_string_equal(r->words, "No clear change: the difference could be chance "
-				      "(p = 0.45). Few scores (10 and 1): read with care.");
+				      "(p = 0.454). Few scores (10 and 1): read with care.");
 
 	/*
 	 * Stakeholder support (statement 4, standard 5): earlier 3 3 2 3.5 4
 	 * 2 1 2.5 2 3.5, later 1 / 2 (1.5).  Only the 1 is below it:
 	 * superiority 1 / 10 = 0.1.  Observed dev |2 - 10| = 8; as the later
-	 * score 1 (U 0) and 4 (U 10) and 1.5 itself are as far: p = 3/11.
+	 * score 1 (U 0) and 4 (U 10) and 1.5 itself are as far: p = 3/11
+	 * = 0.2727, truncated to 0.272.
 	 */
 	r = row_of(&c, "stakeholder-support");
 	assert_int_equal(r->number_a, 4);
@@ -97,7 +105,7 @@ static void test_oxon_to_nyorks_by_key(void **state)
 	NEAR(r->cmp.superiority, 0.1);
 	NEAR(r->cmp.p_value, 3.0 / 11);
 	assert_string_equal(r->words, "No clear change: the difference could be chance "
-				      "(p = 0.27). Few scores (10 and 1): read with care.");
+				      "(p = 0.272). Few scores (10 and 1): read with care.");
 	/* The statement with "Don't know" answers compares its 8 scores. */
 	r = row_of(&c, "market");
 	assert_int_equal(r->a.n, 8);
@@ -116,7 +124,7 @@ static void test_earlier_only_key(void **state)
 
 	/* The other way round: the 13-standard round first.  Its standard 4
 	 * comes after the 12 statements, with its own title. */
-	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, &a);
+	nyorks_group(&a);
 	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &b);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	assert_int_equal(c.n, 13);
@@ -172,7 +180,7 @@ static void test_significant_change(void **state)
 	NEAR(r->cmp.superiority, 0.5);
 	NEAR(r->cmp.p_value, 1);
 	assert_string_equal(r->words,
-			    "No clear change: the difference could be chance (p = 1.00).");
+			    "No clear change: the difference could be chance (p = 1.000).");
 
 	/* Reversed, the same p says lower. */
 	assert_int_equal(round_compare(&b, &a, &testround_pool, &c), E_OK);
@@ -194,8 +202,8 @@ static void rounds_of(const char *const *sa, size_t na, const char *const *sb, s
 		memcpy(&ca[s * na], sa, na * sizeof *sa);
 		memcpy(&cb[s * nb], sb, nb * sizeof *sb);
 	}
-	testround_builtin(&testround_pool, "csp-2009-13", ca, na, 5, a);
-	testround_builtin(&testround_pool, "csp-2009-13", cb, nb, 5, b);
+	testround_builtin(&testround_pool, "csp-2009-13", ca, na, ANONYMITY_K_MIN, a);
+	testround_builtin(&testround_pool, "csp-2009-13", cb, nb, ANONYMITY_K_MIN, b);
 }
 
 static void test_small_n_and_p_display(void **state)
@@ -207,20 +215,20 @@ static void test_small_n_and_p_display(void **state)
 	/*
 	 * 1 1 2 2 against 4 4 5 5: every later score is higher, and of the
 	 * C(8, 4) = 70 splits only this one and its mirror are as extreme:
-	 * p = 2/70 = 0.029.  Unlikely to be chance, but on four scores each.
+	 * p = 2/70 = 0.0286.  Unlikely to be chance, but on four scores each.
 	 */
 	rounds_of((const char *[]){"1", "1", "2", "2"}, 4,
 		  (const char *[]){"4", "4", "5", "5"}, 4, &a, &b);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	NEAR(c.rows[0].cmp.p_value, 2.0 / 70);
 	assert_string_equal(c.rows[0].words,
-			    "Higher in the later round, and unlikely to be chance (p = 0.03). "
+			    "Higher in the later round, and unlikely to be chance (p = 0.028). "
 			    "Few scores (4 and 4): read with care.");
 
 	/*
 	 * 1 2 2 3 against 3 3 4 5 5: superiority 19/20, and p = 6/126 = 1/21
-	 * = 0.0476 (enumerated independently), which two decimals would round
-	 * to 0.05, the other side of the line: shown to three.
+	 * = 0.0476 (enumerated independently), which rounding to two decimals
+	 * would show as 0.05, the other side of the line: truncated to three.
 	 */
 	rounds_of((const char *[]){"1", "2", "2", "3"}, 4,
 		  (const char *[]){"3", "3", "4", "5", "5"}, 5, &a, &b);
@@ -228,7 +236,7 @@ static void test_small_n_and_p_display(void **state)
 	NEAR(c.rows[0].cmp.superiority, 19.0 / 20);
 	NEAR(c.rows[0].cmp.p_value, 1.0 / 21);
 	assert_string_equal(c.rows[0].words,
-			    "Higher in the later round, and unlikely to be chance (p = 0.048). "
+			    "Higher in the later round, and unlikely to be chance (p = 0.047). "
 			    "Few scores (4 and 5): read with care.");
 
 	/*
@@ -244,11 +252,13 @@ static void test_small_n_and_p_display(void **state)
 	assert_string_equal(c.rows[0].words,
 			    "Higher in the later round, and unlikely to be chance (p < 0.001).");
 
-	/* Two against two can never be unlikely to be chance: p >= 2/6. */
+	/* Two against two can never be unlikely to be chance: p >= 2/6.
+	 * Two interviews are below any k: two groups' agreed scores each. */
 	rounds_of((const char *[]){"1", "1"}, 2, (const char *[]){"5", "5"}, 2, &a, &b);
+	a.round.mode = b.round.mode = ROUND_GROUP;
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	assert_string_equal(c.rows[0].words,
-			    "No clear change: the difference could be chance (p = 0.33). "
+			    "No clear change: the difference could be chance (p = 0.333). "
 			    "Few scores (2 and 2): read with care.");
 }
 
@@ -291,13 +301,13 @@ static void test_not_compared(void **state)
 		" \"version\": \"1\", \"scale\": {\"points\": [{\"value\": 1}, {\"value\": 2},"
 		" {\"value\": 3}], \"half_points\": false, \"dont_know\": true},"
 		" \"standards\": [{\"number\": 1, \"key\": \"outcomes\", \"title\": \"Outcomes\"}]}";
-	const char *two[] = {"2", "3"};
-	const char *ox_none[OXON_STATEMENTS * 2];
+	const char *three_scores[] = {"2", "3", "2"};
+	const char *ox_none[OXON_STATEMENTS * 3];
 
 	/* No scores in one round or the other, or either. */
-	for (size_t i = 0; i < OXON_STATEMENTS * 2; i++)
-		ox_none[i] = i < 2 ? "DK" : "3";
-	testround_builtin(&testround_pool, "csp-2009-12", ox_none, 2, 5, &a);
+	for (size_t i = 0; i < OXON_STATEMENTS * 3; i++)
+		ox_none[i] = i < 3 ? "DK" : "3";
+	testround_builtin(&testround_pool, "csp-2009-12", ox_none, 3, ANONYMITY_K_MIN, &a);
 	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &b);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	assert_false(c.rows[0].compared);
@@ -312,7 +322,7 @@ static void test_not_compared(void **state)
 	/* A 3 on a 1-3 scale is not a 3 on a 1-5 scale. */
 	assert_int_equal(framework_parse(json, strlen(json), &testround_pool, &three, err, sizeof err),
 			 E_OK);
-	testround_build(&testround_pool, &three, two, 2, 5, &a);
+	testround_build(&testround_pool, &three, three_scores, 3, ANONYMITY_K_MIN, &a);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	assert_false(row_of(&c, "outcomes")->compared);
 	assert_string_equal(row_of(&c, "outcomes")->words,
@@ -339,7 +349,7 @@ static void test_json(void **state)
 	json_t *j, *o;
 
 	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &a);
-	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, &b);
+	nyorks_group(&b);
 	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
 	j = comparison_json(&c);
 	assert_non_null(j);
@@ -380,6 +390,133 @@ static void test_json(void **state)
 	json_decref(j);
 }
 
+/* p for people: below 0.001 as such, else three decimals truncated, so
+ * the figure never crosses 0.05 the other way from the verdict. */
+static void test_p_text(void **state)
+{
+	(void)state;
+	char b[RESULTS_P_SIZE];
+
+	assert_string_equal(results_p_text(0.0009, b), "p < 0.001");
+	assert_string_equal(results_p_text(2.0 / 184756, b), "p < 0.001");
+	assert_string_equal(results_p_text(0.001, b), "p = 0.001");
+	assert_string_equal(results_p_text(1.0 / 21, b), "p = 0.047");
+	assert_string_equal(results_p_text(0.0499, b), "p = 0.049");
+	assert_string_equal(results_p_text(0.05 - 1e-13, b), "p = 0.049");
+	assert_string_equal(results_p_text(0.05, b), "p = 0.050");
+	assert_string_equal(results_p_text(0.29, b), "p = 0.290");
+	assert_string_equal(results_p_text(5.0 / 11, b), "p = 0.454");
+	assert_string_equal(results_p_text(1.0, b), "p = 1.000");
+	assert_ptr_equal(results_p_text(0.5, b), b);
+	/* Every p a count of splits can give: never above the true value,
+	 * never a whole 0.001 below it, and on the verdict's side of 0.05. */
+	for (unsigned m = 1; m <= 400; m++)
+		for (unsigned k = 1; k <= m; k++) {
+			double p = (double)k / m, shown;
+			results_p_text(p, b);
+			if (p < 0.001) {
+				assert_string_equal(b, "p < 0.001");
+				continue;
+			}
+			assert_int_equal(strncmp(b, "p = ", 4), 0);
+			shown = strtod(b + 4, NULL);
+			assert_true(shown <= p + 1e-12);
+			assert_true(shown > p - 0.001);
+			assert_true((shown < 0.05) == (p < 0.05));
+		}
+}
+
+/* A round of fewer than k interviews shows no figure, so none is compared
+ * and none of its statistics reach the rows or the JSON. */
+static void test_round_below_k(void **state)
+{
+	(void)state;
+	struct round_data a, b;
+	struct round_comparison c;
+	json_t *j;
+
+	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &a);
+	a.n_responses = 2;
+	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &b);
+	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
+	assert_false(c.a_allowed);
+	assert_true(c.b_allowed);
+	assert_null(c.caveat);
+	assert_int_equal(c.n, OXON_STATEMENTS);
+	for (size_t i = 0; i < c.n; i++) {
+		assert_false(c.rows[i].compared);
+		assert_false(c.rows[i].a.has_mean);
+		assert_int_equal(c.rows[i].a.n + c.rows[i].a.dont_know + c.rows[i].a.no_answer, 0);
+		assert_true(c.rows[i].b.has_mean);
+		assert_string_equal(c.rows[i].words,
+				    "Not compared: the earlier round's results are shown once at least 5 "
+				    "people have responded (2 so far), so that no one's answers can be "
+				    "picked out.");
+	}
+	j = comparison_json(&c);
+	assert_non_null(j);
+	assert_true(json_is_null(GET(json_array_get(j, 0), "n_a")));
+	assert_true(json_is_null(GET(json_array_get(j, 0), "mean_a")));
+	assert_int_equal(json_integer_value(GET(json_array_get(j, 0), "n_b")), 10);
+	json_decref(j);
+
+	/* The later round below k; then both. */
+	assert_int_equal(round_compare(&b, &a, &testround_pool, &c), E_OK);
+	assert_true(c.a_allowed);
+	assert_false(c.b_allowed);
+	assert_false(c.rows[0].b.has_mean);
+	assert_non_null(strstr(c.rows[0].words, "the later round's results are shown once at "
+						"least 5 people have responded (2 so far)"));
+	assert_int_equal(round_compare(&a, &a, &testround_pool, &c), E_OK);
+	assert_string_equal(c.rows[0].words,
+			    "Not compared: each round's results are shown once at least 5 people "
+			    "have responded (2 and 2 so far), so that no one's answers can be picked "
+			    "out.");
+	/* At k the round is compared again. */
+	a.n_responses = 5;
+	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
+	assert_true(c.a_allowed);
+	assert_true(c.rows[0].compared);
+}
+
+/* Many standards at p < 0.05 flag some by chance: the comparison says so. */
+static void test_caveat(void **state)
+{
+	(void)state;
+	struct round_data a, b;
+	struct round_comparison c;
+
+	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &a);
+	oxon_better_leadership(&b);
+	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
+	assert_non_null(c.caveat);
+	assert_string_equal(c.caveat,
+			    "12 standards were compared. At p < 0.05, about 1 in 20 standards would "
+			    "show a difference by chance alone, so read a single standard's result "
+			    "with care.");
+	/* Counting only the standards compared: the group round's standard 4
+	 * is new, so 12 of its 13. */
+	nyorks_group(&b);
+	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
+	assert_non_null(strstr(c.caveat, "12 standards were compared."));
+	/* One standard compared: no multiple testing to warn of. */
+	struct framework one;
+	char err[FRAMEWORK_ERR_SIZE];
+	static const char json[] =
+		"{\"id\": \"one\", \"title\": \"One\", \"source\": \"Test\","
+		" \"version\": \"1\", \"scale\": {\"points\": [{\"value\": 1}, {\"value\": 2},"
+		" {\"value\": 3}], \"half_points\": false, \"dont_know\": true},"
+		" \"standards\": [{\"number\": 1, \"key\": \"outcomes\", \"title\": \"Outcomes\"}]}";
+	assert_int_equal(framework_parse(json, strlen(json), &testround_pool, &one, err, sizeof err),
+			 E_OK);
+	testround_build(&testround_pool, &one, (const char *[]){"1", "2", "1"}, 3, 3, &a);
+	testround_build(&testround_pool, &one, (const char *[]){"3", "2", "3"}, 3, 3, &b);
+	assert_int_equal(round_compare(&a, &b, &testround_pool, &c), E_OK);
+	assert_int_equal(c.n, 1);
+	assert_true(c.rows[0].compared);
+	assert_null(c.caveat);
+}
+
 static void test_no_memory(void **state)
 {
 	(void)state;
@@ -388,7 +525,7 @@ static void test_no_memory(void **state)
 	struct pool tiny;
 
 	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &a);
-	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, &b);
+	nyorks_group(&b);
 	for (size_t limit = 0; limit < 8192; limit += 128) {
 		enum err rc;
 		pool_init(&tiny, limit);
@@ -411,6 +548,9 @@ int main(void)
 		cmocka_unit_test(test_permutation_seed),
 		cmocka_unit_test(test_not_compared),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_p_text),
+		cmocka_unit_test(test_round_below_k),
+		cmocka_unit_test(test_caveat),
 		cmocka_unit_test(test_no_memory),
 	};
 	return cmocka_run_group_tests(tests, testround_setup, testround_teardown);

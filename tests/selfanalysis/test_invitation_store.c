@@ -198,6 +198,24 @@ static void test_issue_refused(void **state)
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1",
 				       round_a, NULL), INVITATION_ROUND_MAX);
 
+	/* A group round holds the group's agreed scores: no links at all,
+	 * and none issued before this rule can answer it. */
+	struct round g = {.framework = FW, .name = "Group", .mode = ROUND_GROUP};
+	int64_t group = 0;
+	assert_int_equal(round_add(testdb, cli, pa, &g, &group), E_OK);
+	assert_int_equal(invitation_issue(testdb, cli, pa, group, 1, NULL, tokens), E_INVAL);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1",
+				       group, NULL), 0);
+	teststore_exec("INSERT INTO sa_invitation (partnership_id, round_id, token_hash,"
+		       " created_on) VALUES ($1, $2, 'old-link', '2026-01-01')", pa, group);
+	int64_t old = teststore_i64("SELECT id FROM sa_invitation WHERE round_id = $1", group, NULL);
+	struct score cells[NSTD];
+	const char *comments[NSTD];
+	answers(cells, comments);
+	assert_int_equal(invitation_submit(testdb, pa, old, cells, comments, NSTD), E_CONFLICT);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_response WHERE round_id = $1",
+				       group, NULL), 0);
+
 	/* A closed round takes no more. */
 	close_round(pb, round_b);
 	assert_int_equal(invitation_issue(testdb, cli, pb, round_b, 1, NULL, tokens), E_CONFLICT);

@@ -405,7 +405,9 @@ static void test_mistakes(void **state)
 	for (int k = 1; k <= 4; k++) /* 6, 3.5, Don't know, 1 / 2: none offered */
 		assert_contains(a.body, pool_printf(&t->pool, "href=\"#score-%d\">Choose a score for "
 							      "standard %d from the list</a>", k, k));
-	assert_contains(a.body, "href=\"#comment-7\">Your comment on standard 7 must be 2000 characters or fewer</a>");
+	assert_contains(a.body, "href=\"#comment-7\">Your comment on standard 7 is too long: it can be at most "
+				"2000 bytes, which is 2000 plain letters, fewer if it has accented letters or "
+				"symbols</a>");
 	assert_contains(a.body, "name=\"score-6\" type=\"radio\" value=\"3\" checked");
 	assert_contains(a.body, "Kept text</textarea>");
 	assert_string_equal(find(tok[0]).draft, saved);
@@ -481,6 +483,33 @@ static void test_submit(void **state)
 	assert_lacks(body, tok[0]);
 }
 
+/* A group round holds the group's agreed scores: its invitations page
+ * says so instead of offering links, an issue is refused, and its round
+ * page offers no invitations. */
+static void test_group_round_no_links(void **state)
+{
+	(void)state;
+	struct round g = {.framework = "csp-2009-13", .name = "Invite group", .mode = ROUND_GROUP};
+	assert_int_equal(round_add(app_db(&t->app), &actor_cli, t->partnership_id, &g, &g.id), E_OK);
+	int64_t r = add_round(t->partnership_id, "Invite interviews", "csp-2009-13", NULL);
+	const char *page = path1("/selfanalysis/rounds/%lld/invitations", g.id);
+	const char *body = NULL;
+	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
+	assert_contains(body, "This is a group round: it holds one response");
+	assert_lacks(body, "name=\"count\"");
+	assert_int_equal(testapp_fetch(t, &admin, "POST", page, "action=issue&count=3", &body), 409);
+	assert_contains(body, "This is a group round: it holds one response");
+	assert_true(counts(t->partnership_id, g.id).issued == 0);
+	/* The round pages: links offered for interviews only. */
+	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld", g.id),
+				       NULL, &body), 200);
+	assert_contains(body, "Enter a response");
+	assert_lacks(body, "/invitations\"");
+	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld", r),
+				       NULL, &body), 200);
+	assert_contains(body, path1("/selfanalysis/rounds/%lld/invitations\"", r));
+}
+
 static void test_closed_withdrawn_early(void **state)
 {
 	(void)state;
@@ -534,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_save_and_return),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_submit),
+		cmocka_unit_test(test_group_round_no_links),
 		cmocka_unit_test(test_closed_withdrawn_early),
 	};
 	return cmocka_run_group_tests(tests, group_setup, testapp_group_teardown);

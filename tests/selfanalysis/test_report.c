@@ -672,13 +672,21 @@ static void test_suppressed(void **state)
 	assert_int_equal(round_data_load(testdb, &testpool, pa, id, &d), E_OK);
 	assert_int_equal(round_select_comment(testdb, cli, pa, id, d.comments[0].id, 1), E_OK);
 	const char *why = results_suppressed_text(&testpool, 3, ANONYMITY_K_DEFAULT);
+	const char *why_comments = results_comments_suppressed_text(&testpool, 3, ANONYMITY_K_DEFAULT);
+	const char *why_figures = results_figures_suppressed_text(&testpool, 3, ANONYMITY_K_DEFAULT);
 
 	struct buf b = render(pa, id, REPORT_HTML);
 	assert_non_null(strstr(b.data, why));
+	assert_non_null(strstr(b.data, why_comments));
 	assert_null(strstr(b.data, "Scores by respondent and standard"));
 	assert_null(strstr(b.data, "Only three of us."));
-	/* The summary is shown all the same. */
-	assert_non_null(strstr(b.data, "Mean score of each standard"));
+	/* Three interviews: no summary either (it would be three people's
+	 * answers), the reason instead. */
+	assert_null(strstr(b.data, "Mean score of each standard"));
+	assert_non_null(strstr(b.data, "<h2>Summary of scores</h2>"));
+	assert_non_null(strstr(b.data, "Results are shown once at least 5 people have responded "
+				       "(3 so far), so that no one&#39;s answers can be picked out."));
+	assert_null(strstr(b.data, "Highest score"));
 	buf_free(&b);
 
 	b = render(pa, id, REPORT_PDF);
@@ -686,20 +694,27 @@ static void test_suppressed(void **state)
 	buf_free(&b);
 	char *t = pdf_text(pdf, 0, 0);
 	assert_non_null(strstr(t, "The scores of each respondent are not shown"));
+	assert_non_null(strstr(t, "Comments are not shown because"));
+	assert_non_null(strstr(t, "Results are shown once at least 5 people"));
 	assert_null(strstr(t, "Only three of us."));
 	free(t);
 
 	b = render(pa, id, REPORT_XLSX);
 	json_t *wb = read_xlsx(&b, "three.xlsx");
 	buf_free(&b);
-	assert_sheets(wb, (const char *const[]){"Summary", "About", NULL});
+	/* No figure anywhere: no Summary sheet. */
+	assert_sheets(wb, (const char *const[]){"About", NULL});
 	json_t *about = json_object_get(json_object_get(wb, "data"), "About");
-	int found = 0;
+	int found = 0, found_comments = 0, found_figures = 0;
 	for (size_t r = 0; r < json_array_size(about); r++) {
 		const char *s = json_string_value(json_array_get(json_array_get(about, r), 1));
 		found += s && strcmp(s, why) == 0;
+		found_comments += s && strcmp(s, why_comments) == 0;
+		found_figures += s && strcmp(s, why_figures) == 0;
 	}
-	assert_int_equal(found, 2); /* for the annex and for the comments */
+	assert_int_equal(found, 1);
+	assert_int_equal(found_comments, 1);
+	assert_int_equal(found_figures, 1);
 	json_decref(wb);
 
 	/* A lower k that the round meets shows them. */
@@ -707,6 +722,8 @@ static void test_suppressed(void **state)
 	b = render(pa, id, REPORT_HTML);
 	assert_non_null(strstr(b.data, "Scores by respondent and standard"));
 	assert_non_null(strstr(b.data, "Only three of us."));
+	assert_non_null(strstr(b.data, "Mean score of each standard"));
+	assert_null(strstr(b.data, "Results are shown once"));
 	buf_free(&b);
 }
 
@@ -736,6 +753,12 @@ static void test_comparison(void **state)
 	assert_non_null(strstr(c, "<td class=\"num\">10</td><td class=\"num\">6</td>"
 				  "<td class=\"num\">3.40</td><td class=\"num\">4.00</td>"
 				  "<td class=\"num\">+0.60</td>"));
+	/* Twelve standards at p < 0.05: the caveat after the table. */
+	assert_non_null(cmp.caveat);
+	assert_non_null(strstr(c, "</table>"));
+	assert_non_null(strstr(strstr(c, "</table>"),
+			       "<p>12 standards were compared. At p &lt; 0.05, about 1 in 20 "
+			       "standards would show a difference by chance alone"));
 	/* The first round has no previous one; this one is not its own. */
 	buf_free(&b);
 	b = render(pa, earlier, REPORT_HTML);
@@ -817,8 +840,15 @@ static void test_comparison_versions(void **state)
 		}
 	}
 	assert_int_equal(only_b, 1);
-	/* One group score: no annex, with the reason. */
-	assert_non_null(strstr(b.data, results_suppressed_text(&testpool, 1, ANONYMITY_K_DEFAULT)));
+	/* One group score: the group's, not a person's, so the summary and
+	 * the agreed scores as entered, and never "fewer than 5 people". */
+	assert_null(strstr(b.data, "fewer than"));
+	assert_null(strstr(b.data, "Results are shown once"));
+	assert_non_null(strstr(b.data, "Mean score of each standard"));
+	const char *annex = strstr(b.data, "<h2>The group&#39;s agreed scores (annex)</h2>");
+	assert_non_null(annex);
+	assert_non_null(strstr(annex, "<th scope=\"col\" class=\"num\">Response</th>"));
+	assert_non_null(strstr(annex, "<td class=\"num\">1 / 2</td>"));
 	assert_non_null(strstr(b.data, "<dt>Mode</dt><dd>Group session</dd>"));
 	buf_free(&b);
 }

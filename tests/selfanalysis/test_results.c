@@ -110,6 +110,7 @@ static void test_nyorks_group_round(void **state)
 	static const int rank[13] = {1, 4, 7, 7, 7, 1, 7, 3, 7, 4, 4, 7, 7};
 
 	testround_builtin(&testround_pool, "csp-2009-13", nyorks, 1, 5, &d);
+	d.round.mode = ROUND_GROUP;
 	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
 	for (size_t i = 0; i < 13; i++) {
 		const struct standard_result *sr = &r.standards[i];
@@ -122,7 +123,23 @@ static void test_nyorks_group_round(void **state)
 	}
 	NEAR(by_number(&r, 3)->stats.mean, 1.5);
 	assert_false(by_number(&r, 3)->stats.has_sd);
-	/* One response: no annex, no comments. */
+	/* The group's agreed scores are no one person's: k does not apply,
+	 * so the figures, the annex (which shows "1 / 2" as agreed) and the
+	 * comments are all shown, and nothing says why they are not. */
+	assert_true(r.figures_allowed);
+	assert_true(r.annex_allowed);
+	assert_true(r.comments_allowed);
+	assert_null(r.figures_reason);
+	json_t *annex = results_annex_json(&r);
+	assert_int_equal(json_array_size(annex), 1);
+	assert_int_equal(json_array_size(json_array_get(annex, 0)), 13);
+	assert_string_equal(json_string_value(json_array_get(json_array_get(annex, 0), 2)), "1 / 2");
+	json_decref(annex);
+
+	/* The same single response as an interview is one person's. */
+	d.round.mode = ROUND_INTERVIEWS;
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	assert_false(r.figures_allowed);
 	assert_false(r.annex_allowed);
 	assert_false(r.comments_allowed);
 }
@@ -217,6 +234,16 @@ static void test_suppressed_text(void **state)
 			    "answers anonymous.");
 	assert_non_null(strstr(results_groups_suppressed_text(&testround_pool, 2, 5),
 			       "2 groups are not shown, because fewer than 5 people in each"));
+	/* Comments and figures have their own words. */
+	assert_string_equal(results_comments_suppressed_text(&testround_pool, 3, 5),
+			    "Comments are not shown because fewer than 5 people responded (3), so "
+			    "a comment could say who made it.");
+	assert_null(strstr(results_comments_suppressed_text(&testround_pool, 0, 5), "fewer"));
+	assert_string_equal(results_figures_suppressed_text(&testround_pool, 2, 5),
+			    "Results are shown once at least 5 people have responded (2 so far), "
+			    "so that no one's answers can be picked out.");
+	assert_non_null(strstr(results_figures_suppressed_text(&testround_pool, 0, 0),
+			       "at least 3 people have responded (none so far)"));
 }
 
 /* Sets the group of responses [from, to) (1-based interview numbers). */
@@ -386,7 +413,9 @@ static void test_json_absent_figures(void **state)
 
 	for (size_t i = 6; i < 24; i++)
 		cells[i] = "3";
+	/* Two groups' agreed scores: two interviews would be below any k. */
 	testround_builtin(&testround_pool, "csp-2009-12", cells, 2, 5, &d);
+	d.round.mode = ROUND_GROUP;
 	d.stated = stated;
 	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
 	j = results_json(&r);
@@ -433,6 +462,143 @@ static void test_json_absent_figures(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 1), "note")),
 			    "No scores");
 	assert_true(json_is_false(json_object_get(json_array_get(j, 1), "stated_mismatch")));
+	json_decref(j);
+}
+
+/*
+ * An interview round below k: no figure of any standard survives the
+ * computation (with one response the mean would be that person's score),
+ * and the JSON gives nulls with the reason.
+ */
+static void test_figures_below_k(void **state)
+{
+	(void)state;
+	struct round_data d;
+	struct round_results r;
+	json_t *j;
+	static const char *const nulls[] = {"n", "dont_know", "no_answer", "mean", "median", "q1",
+					    "q3", "min", "max", "sd", "rwg", "rank", "stated_average"};
+	const char *why = "Results are shown once at least 11 people have responded (10 so far), "
+			  "so that no one's answers can be picked out.";
+
+	oxon_round(11, &d);
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	assert_false(r.figures_allowed);
+	assert_string_equal(r.figures_reason, why);
+	for (size_t s = 0; s < r.n; s++) {
+		const struct standard_result *sr = &r.standards[s];
+		assert_false(sr->stats.has_mean || sr->stats.has_sd || sr->stats.has_rwg);
+		assert_int_equal(sr->stats.n + sr->stats.dont_know + sr->stats.no_answer, 0);
+		assert_true(sr->stats.sum == 0 && sr->stats.mean == 0 && sr->stats.min == 0 &&
+			    sr->stats.max == 0);
+		assert_int_equal(sr->rank, 0);
+		assert_false(sr->highest || sr->lowest);
+		/* The paper's stated averages are means of the same answers. */
+		assert_null(sr->stated);
+		assert_false(sr->check.mismatch);
+		/* No ranks: the order is the framework's. */
+		assert_int_equal(r.order[s], s);
+	}
+	j = results_json(&r);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(j), OXON_STATEMENTS);
+	for (size_t s = 0; s < OXON_STATEMENTS; s++) {
+		json_t *o = json_array_get(j, s);
+		assert_keys(o);
+		for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+			assert_true(json_is_null(json_object_get(o, nulls[i])));
+		assert_true(json_is_false(json_object_get(o, "highest")));
+		assert_true(json_is_false(json_object_get(o, "lowest")));
+		assert_true(json_is_false(json_object_get(o, "stated_mismatch")));
+		assert_string_equal(json_string_value(json_object_get(o, "note")), why);
+	}
+	json_decref(j);
+	assert_true(json_is_null(j = results_annex_json(&r)));
+	json_decref(j);
+	assert_true(json_is_null(j = results_comments_json(&r)));
+	json_decref(j);
+
+	/* One interview: the figures would be that person's answers. */
+	testround_builtin(&testround_pool, "csp-2009-12", &oxon[0][0], OXON_INTERVIEWS, 5, &d);
+	d.n_responses = 1;
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	assert_false(r.figures_allowed);
+	assert_false(r.standards[0].stats.has_mean);
+	assert_string_equal(r.figures_reason,
+			    "Results are shown once at least 5 people have responded (1 so far), "
+			    "so that no one's answers can be picked out.");
+	/* At k, everything. */
+	d.n_responses = 5;
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	assert_true(r.figures_allowed);
+	assert_null(r.figures_reason);
+	assert_true(r.standards[0].stats.has_mean);
+	assert_int_equal(r.standards[0].stats.n, 5);
+}
+
+/* The annex and the comments as the API gives them: cells as entered,
+ * comments by standard with nothing to say who made them. */
+static void test_annex_and_comments_json(void **state)
+{
+	(void)state;
+	struct round_data d;
+	struct round_results r;
+	json_t *j, *o;
+	char text[SCORE_TEXT_SIZE];
+	struct round_comment comments[] = {
+		{.id = 7, .standard = 1, .body = "Good start"},
+		{.id = 3, .standard = 1, .body = "Needs work", .selected = true},
+		{.id = 9, .standard = 12, .body = "Unclear"},
+	};
+
+	oxon_round(5, &d);
+	d.comments = comments;
+	d.n_comments = 3;
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	j = results_annex_json(&r);
+	assert_int_equal(json_array_size(j), OXON_INTERVIEWS);
+	for (size_t i = 0; i < OXON_INTERVIEWS; i++) {
+		o = json_array_get(j, i);
+		assert_int_equal(json_array_size(o), OXON_STATEMENTS);
+		for (size_t s = 0; s < OXON_STATEMENTS; s++) {
+			const struct score *c = &d.cells[i * OXON_STATEMENTS + s];
+			assert_int_equal(score_format(c, text, sizeof text), E_OK);
+			assert_string_equal(json_string_value(json_array_get(o, s)), text);
+		}
+	}
+	json_decref(j);
+
+	j = results_comments_json(&r);
+	assert_int_equal(json_array_size(j), 2);
+	o = json_array_get(j, 0);
+	static const char *const keys[] = {"standard", "key", "comments"};
+	testround_assert_keys(o, keys, 3);
+	assert_int_equal(INT(o, "standard"), 1);
+	assert_string_equal(json_string_value(json_object_get(o, "key")), d.fw.standards[0].key);
+	assert_int_equal(json_array_size(json_object_get(o, "comments")), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(o, "comments"), 1)),
+			    "Needs work");
+	o = json_array_get(j, 1);
+	assert_int_equal(INT(o, "standard"), 12);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(o, "comments"), 0)),
+			    "Unclear");
+	json_decref(j);
+
+	/* No answer is null, "Don't know" as written. */
+	const char *cells[12 * 2] = {"4", "DK", "DK", "", "2", "1 / 2"};
+	for (size_t i = 6; i < 24; i++)
+		cells[i] = "3";
+	testround_builtin(&testround_pool, "csp-2009-12", cells, 2, 5, &d);
+	d.round.mode = ROUND_GROUP;
+	assert_int_equal(round_results_compute(&d, &testround_pool, &r), E_OK);
+	j = results_annex_json(&r);
+	assert_string_equal(json_string_value(json_array_get(json_array_get(j, 0), 0)), "4");
+	assert_string_equal(json_string_value(json_array_get(json_array_get(j, 0), 1)), "Don't know");
+	assert_true(json_is_null(json_array_get(json_array_get(j, 1), 1)));
+	assert_string_equal(json_string_value(json_array_get(json_array_get(j, 1), 2)), "1 / 2");
+	json_decref(j);
+	j = results_comments_json(&r);
+	assert_int_equal(json_array_size(j), 0);
 	json_decref(j);
 }
 
@@ -497,6 +663,8 @@ int main(void)
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_absent_figures),
+		cmocka_unit_test(test_figures_below_k),
+		cmocka_unit_test(test_annex_and_comments_json),
 		cmocka_unit_test(test_column),
 		cmocka_unit_test(test_no_memory),
 	};

@@ -553,13 +553,15 @@ static void test_response_refusals(void **state)
 	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_INVAL);
 	cells[0] = (struct score){SCORE_DONT_KNOW, 0, 0};
 	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_INVAL);
+	cells[0] = (struct score){SCORE_RANGE, 2, 6}; /* "1 / 3": not neighbours */
+	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_INVAL);
 	cells[0] = (struct score){SCORE_RANGE, 2, 4};
-	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_OK); /* "1 / 2" is whole */
-	cells[0] = val(6);
 	/* n must match the framework. */
 	in.n = 12;
 	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_INVAL);
 	in.n = 13;
+	assert_int_equal(response_add(testdb, cli, pa, group, &in), E_OK); /* "1 / 2" is whole */
+	cells[0] = val(6);
 	assert_int_equal(response_add(testdb, cli, pa, round, &in), E_INVAL);
 	in.n = 0;
 	in.cells = NULL;
@@ -617,6 +619,35 @@ static void test_response_refusals(void **state)
 	assert_int_equal(response_add(testdb, cli, pa, round, &in), E_OK);
 	assert_int_equal(count_where_round("SELECT COUNT(*) FROM sa_response WHERE round_id = $1",
 					   round), 2);
+}
+
+/* A group round holds one response, the group's agreed scores: never a
+ * second, from any source, and never one given online. */
+static void test_group_round_one_response(void **state)
+{
+	(void)state;
+	int64_t group = add_round(pa, "csp-2009-13", "Group", ROUND_GROUP, NULL);
+	int64_t online = add_round(pa, "csp-2009-13", "Group online", ROUND_GROUP, NULL);
+	/* Online first: refused even in an empty group round. */
+	assert_int_equal(add_uniform(pa, online, NULL, RESPONSE_ONLINE, 6, 13), E_CONFLICT);
+	assert_int_equal(add_uniform(pa, group, NULL, RESPONSE_ENTRY, 6, 13), E_OK);
+	size_t n0 = teststore_events(pa);
+	assert_int_equal(add_uniform(pa, group, NULL, RESPONSE_ENTRY, 8, 13), E_CONFLICT);
+	assert_int_equal(add_uniform(pa, group, "2", RESPONSE_IMPORT, 8, 13), E_CONFLICT);
+	assert_int_equal(add_uniform(pa, group, NULL, RESPONSE_ONLINE, 8, 13), E_CONFLICT);
+	assert_int_equal(count_where_round("SELECT COUNT(*) FROM sa_response WHERE round_id = $1",
+					   group), 1);
+	assert_int_equal(count_where_round("SELECT COUNT(*) FROM sa_response WHERE round_id = $1",
+					   online), 0);
+	assert_int_equal(teststore_events(pa), n0);
+	/* Cleared (before a re-import), it takes its one response again. */
+	assert_int_equal(round_clear_responses(testdb, cli, pa, group), E_OK);
+	assert_int_equal(add_uniform(pa, group, "Group", RESPONSE_IMPORT, 8, 13), E_OK);
+	assert_int_equal(add_uniform(pa, group, "Group", RESPONSE_IMPORT, 8, 13), E_CONFLICT);
+	/* An interview round takes many. */
+	int64_t interviews = add_round(pa, "csp-2009-13", "Interviews", ROUND_INTERVIEWS, NULL);
+	assert_int_equal(add_uniform(pa, interviews, NULL, RESPONSE_ONLINE, 6, 13), E_OK);
+	assert_int_equal(add_uniform(pa, interviews, NULL, RESPONSE_ENTRY, 6, 13), E_OK);
 }
 
 /* A response in the caller's transaction rolls back with it. */
@@ -766,14 +797,14 @@ static void test_round_data_statements(void **state)
 }
 
 /* Cells come back as stored, on an imported framework with gaps in its
- * numbering, in a group round with groups. */
+ * numbering, in a round with groups. */
 static void test_round_data_imported(void **state)
 {
 	(void)state;
 	char err[FRAMEWORK_ERR_SIZE];
 	assert_int_equal(framework_store_import(testdb, cli, pa, maturity_json,
 						strlen(maturity_json), err, sizeof err), E_OK);
-	int64_t round = add_round(pa, "partnership-maturity", "Maturity", ROUND_GROUP, NULL);
+	int64_t round = add_round(pa, "partnership-maturity", "Maturity", ROUND_INTERVIEWS, NULL);
 	struct score a[2] = {{SCORE_DONT_KNOW, 0, 0}, {SCORE_RANGE, 2, 4}};
 	struct score b[2] = {{SCORE_NONE, 0, 0}, {SCORE_VALUE, 6, 6}};
 	struct response_in in = {.respondent = "Group A", .grp = "Council",
@@ -790,7 +821,7 @@ static void test_round_data_imported(void **state)
 
 	struct round_data d;
 	assert_int_equal(round_data_load(testdb, &testpool, pa, round, &d), E_OK);
-	assert_int_equal(d.round.mode, ROUND_GROUP);
+	assert_int_equal(d.round.mode, ROUND_INTERVIEWS);
 	assert_int_equal(d.scale.max, 3);
 	assert_int_equal(d.n_responses, 2);
 	assert_string_equal(d.grp[0], "Council");
@@ -940,6 +971,27 @@ static void test_previous(void **state)
 	assert_int_equal(add_uniform(pa, same, "1", RESPONSE_IMPORT, 6, 12), E_OK);
 	assert_int_equal(round_previous(testdb, &testpool, pa, august, &r), E_OK);
 	assert_true(r.id == march);
+
+	/* round_opened_before orders any two as round_previous does. */
+	const int64_t ids[] = {early, march, august, same, undated};
+	struct round rs[5];
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(round_get(testdb, &testpool, pa, ids[i], &rs[i]), E_OK);
+	for (size_t i = 0; i < 5; i++)
+		for (size_t j = 0; j < 5; j++)
+			assert_int_equal(round_opened_before(&rs[i], &rs[j]), i < j);
+	/* Made the same second and opening the same day: by id. */
+	struct round x = rs[2], y = rs[2];
+	y.id = x.id + 1;
+	assert_true(round_opened_before(&x, &y));
+	assert_false(round_opened_before(&y, &x));
+	/* No opening day: the day it was made, even if made earlier in time. */
+	x.opens_on = NULL;
+	x.created_at = "2009-09-01T00:00:00Z";
+	y.opens_on = "2009-08-31";
+	y.created_at = "2010-01-01T00:00:00Z";
+	assert_true(round_opened_before(&y, &x));
+	assert_false(round_opened_before(&x, &y));
 }
 
 /* ---- isolation ---- */
@@ -1047,6 +1099,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rounds, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_responses, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_response_refusals, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_group_round_one_response, setup,
+						teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_response_in_transaction, setup,
 						teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_round_data, setup, teststore_teardown),

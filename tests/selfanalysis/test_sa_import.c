@@ -171,8 +171,8 @@ static void test_parse_row_errors(void **state)
 		"4,3.25,1,two\n"                  /* 8: not a half point; stated */
 		"5,2 / 1,Don't know,\n";          /* 9: a range upside down */
 	assert_int_equal(parse_scores(&fw12, csv, &sc), E_INVAL);
-	check_error(&res, 0, 2, "2", "'6' is outside the scale 1 to 5");
-	check_error(&res, 1, 3, "2", "'abc' is not a score");
+	check_error(&res, 0, 2, "C (respondent 2)", "'6' is outside the scale 1 to 5");
+	check_error(&res, 1, 3, "C (respondent 2)", "'abc' is not a score");
 	check_error(&res, 2, 4, "standard", "standard 2 is already on row 3");
 	check_error(&res, 3, 5, "standard",
 		    "csp-2009-12 has no standard 13: its standards are numbered 1 to 12");
@@ -180,11 +180,11 @@ static void test_parse_row_errors(void **state)
 		    "\"x\" is not a standard number: write the number alone, as numbered in"
 		    " csp-2009-12 (1 to 12)");
 	check_error(&res, 5, 7, NULL, "this row has 5 fields but the header has 4");
-	check_error(&res, 6, 8, "1", "'3.25' is not a whole or half point");
+	check_error(&res, 6, 8, "B (respondent 1)", "'3.25' is not a whole or half point");
 	check_error(&res, 7, 8, "stated_average",
 		    "\"two\" is not an average: write it as a number, such as 2.35, or leave it"
 		    " empty");
-	check_error(&res, 8, 9, "1",
+	check_error(&res, 8, 9, "B (respondent 1)",
 		    "'2 / 1' is not a range: write the lower score first, as in \"1 / 2\"");
 	assert_int_equal(res.nerrors, 9);
 }
@@ -206,7 +206,7 @@ static void test_parse_header_errors(void **state)
 	check_error(&res, 1, 1, "F", "stated_average must be the last column");
 	check_error(&res, 2, 1, "G",
 		    "standard is the first column only: give this respondent another label");
-	check_error(&res, 3, 1, "a",
+	check_error(&res, 3, 1, "E (respondent a)",
 		    "two respondents are labelled \"a\" (columns B and E): give each its own label");
 	assert_int_equal(res.nerrors, 4);
 
@@ -253,7 +253,7 @@ static void test_parse_missing(void **state)
 	for (int s = 1; s <= 12; s++)
 		buf_printf(&b, "%d,3,\n", s);
 	assert_int_equal(parse_scores(&fw12, b.data, &sc), E_INVAL);
-	check_error(&res, 0, 1, "2", "this respondent has no answer to any standard: remove the"
+	check_error(&res, 0, 1, "C (respondent 2)", "this respondent has no answer to any standard: remove the"
 		    " column");
 	assert_int_equal(res.nerrors, 1);
 	buf_free(&b);
@@ -287,8 +287,8 @@ static void test_parse_scale_of_framework(void **state)
 	for (int s = 3; s <= 13; s++)
 		buf_printf(&b, "%d,2\n", s);
 	assert_int_equal(parse_scores(&fw13, b.data, &sc), E_INVAL);
-	check_error(&res, 0, 2, "Group", "'3.5' is a half point, which this scale does not allow");
-	check_error(&res, 1, 3, "Group", "\"Don't know\" is not allowed on this scale");
+	check_error(&res, 0, 2, "B (respondent Group)", "'3.5' is a half point, which this scale does not allow");
+	check_error(&res, 1, 3, "B (respondent Group)", "\"Don't know\" is not allowed on this scale");
 	buf_free(&b);
 }
 
@@ -465,6 +465,33 @@ static void test_import_oxfordshire(void **state)
 	assert_int_equal(r.responses, 1);
 	assert_int_equal(ires.stated, 0);
 	assert_int_equal(ires.comments_added, 0);
+
+	/* A group round holds one response: a file with two columns is
+	 * refused at the second, whether the mode is asked for or is the
+	 * existing round's, and nothing is written. */
+	int64_t before = n_written(p);
+	const char *two = "standard,Board,Council\n1,3,3\n2,3,3\n3,3,3\n4,3,3\n5,3,3\n6,3,3\n"
+			  "7,3,3\n8,3,3\n9,3,3\n10,3,3\n11,3,3\n12,3,3\n";
+	const char *message = "a group round holds one response, the scores the group agreed,"
+			      " but the file has 2 respondent columns: keep the group's column"
+			      " only, or import into an interviews round";
+	assert_int_equal(import(p, "csp-2009-12", "Group two", ROUND_GROUP, two, NULL), E_INVAL);
+	check_error(&ires.scores, 0, 1, "C (respondent Council)", message);
+	assert_int_equal(ires.scores.nerrors, 1);
+	assert_int_equal(n_written(p), before);
+	struct round g = {.framework = "csp-2009-12", .name = "Empty group", .mode = ROUND_GROUP};
+	assert_int_equal(round_add(testdb, &actor_cli, p, &g, &g.id), E_OK);
+	before = n_written(p);
+	assert_int_equal(import(p, "csp-2009-12", "Empty group", -1, two, NULL), E_INVAL);
+	check_error(&ires.scores, 0, 1, "C (respondent Council)", message);
+	assert_int_equal(selfanalysis_import_into(testdb, &testpool, &actor_cli, p, g.id,
+						  &(struct sa_import_file){two, strlen(two)}, NULL,
+						  &ires), E_INVAL);
+	check_error(&ires.scores, 0, 1, "C (respondent Council)", message);
+	assert_int_equal(n_written(p), before);
+	/* The same file makes an interview round. */
+	assert_int_equal(import(p, "csp-2009-12", "Two interviews", -1, two, NULL), E_OK);
+	assert_int_equal(ires.respondents, 2);
 }
 
 /* One bad cell in either file: nothing at all is written, and every
@@ -475,7 +502,7 @@ static void test_import_all_or_nothing(void **state)
 			  "9,3,3\n10,3,3\n11,3,3\n12,3,3\n";
 	assert_int_equal(import(p, "csp-2009-12", "R", -1, bad, oxon_comments), E_INVAL);
 	assert_null(ires.problem);
-	check_error(&ires.scores, 0, 3, "2", "'9' is outside the scale 1 to 5");
+	check_error(&ires.scores, 0, 3, "C (respondent 2)", "'9' is outside the scale 1 to 5");
 	assert_int_equal(ires.scores.nerrors, 1);
 	assert_int_equal(ires.comments.nerrors, 0);
 	assert_int_equal(ires.round_id, 0);
@@ -531,7 +558,7 @@ static void test_import_round_rules(void **state)
 	assert_int_equal(import(p, "csp-2009-12", "Autumn", -1, "standard,1\n1,7\n", NULL),
 			 E_INVAL);
 	assert_non_null(strstr(ires.problem, "already holds 10 responses"));
-	check_error(&ires.scores, 0, 2, "1", "'7' is outside the scale 1 to 5");
+	check_error(&ires.scores, 0, 2, "B (respondent 1)", "'7' is outside the scale 1 to 5");
 	assert_int_equal(n_written(p), before);
 
 	/* Another framework's round, or another mode. */
@@ -627,9 +654,14 @@ static void test_demo_rounds(void **state)
 			assert_same_score(d.cells[i * OXON_STATEMENTS + s], seed_cell(oxon[s][i], &fw12));
 	}
 	assert_int_equal(d.n_comments, 48);
+	/* The annex's quotations are the paper's selected comments: all are
+	 * selected for the demo's board paper, which ten people allow. */
+	for (size_t c = 0; c < d.n_comments; c++)
+		assert_true(d.comments[c].selected);
 	/* Statement 6's 2.35 counts "Don't know" as zero: flagged, explained. */
 	struct round_results rr;
 	assert_int_equal(round_results_compute(&d, &testpool, &rr), E_OK);
+	assert_true(rr.comments_allowed);
 	assert_true(rr.standards[5].check.mismatch);
 	assert_true(rr.standards[5].check.explained);
 	for (int s = 0; s < OXON_STATEMENTS; s++)
@@ -645,6 +677,8 @@ static void test_demo_rounds(void **state)
 		assert_null(d.stated[s]);
 	}
 	assert_int_equal(d.n_comments, 26); /* two passages per standard */
+	for (size_t c = 0; c < d.n_comments; c++) /* the minutes select none */
+		assert_false(d.comments[c].selected);
 	/* No officer's name from the minutes reached a comment. */
 	static const char *const names[] = {"Bird", "McGee", "Yeadon", "Burdett", "O'Brien",
 					    "Brien", "Curry", "Cox", "Dunn",

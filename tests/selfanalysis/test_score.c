@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "selfanalysis/score.h"
@@ -64,10 +65,10 @@ static void test_range(void **state)
 	assert_int_equal(s.hi, 4);
 	assert_true(score_counts(&s));
 	assert_true(score_value(&s) == 1.5);
-	s = ok("2/3.5");
-	assert_int_equal(s.lo, 4);
-	assert_int_equal(s.hi, 7);
-	assert_true(score_value(&s) == 2.75);
+	s = ok("3/4");
+	assert_int_equal(s.lo, 6);
+	assert_int_equal(s.hi, 8);
+	assert_true(score_value(&s) == 3.5);
 }
 
 static void test_dont_know_and_empty(void **state)
@@ -115,6 +116,21 @@ static void test_refusals(void **state)
 		"'2 / 2' is not a range: write the lower score first, as in "
 		"\"1 / 2\"");
 	refused("1 / 7", &csp, E_RANGE, "'7' is outside the scale 1 to 5");
+	/* A range is between two neighbouring whole points; a long cell is
+	 * quoted cut at 30 bytes, and the message still fits. */
+	static const char *const not_neighbours[][2] = {
+		{"1 / 3", "'1 / 3'"},
+		{"2/3.5", "'2/3.5'"},
+		{"2.5 / 3.5", "'2.5 / 3.5'"},
+		{"1 /                              3", "'1 /                           ...'"},
+	};
+	for (size_t i = 0; i < sizeof not_neighbours / sizeof not_neighbours[0]; i++) {
+		char want[SCORE_ERR_SIZE];
+		snprintf(want, sizeof want, "%s is not between two neighbouring points: write two "
+			 "whole points next to each other, such as \"1 / 2\" or \"3 / 4\"",
+			 not_neighbours[i][1]);
+		refused(not_neighbours[i][0], &csp, E_INVAL, want);
+	}
 	refused("1 /", &csp, E_INVAL, "'' is not a score");
 	refused("1 / 2 / 3", &csp, E_INVAL, "'2 / 3' is not a score");
 	/* Long or invalid text is cut or not quoted at all. */
@@ -129,8 +145,8 @@ static void test_refusals(void **state)
 static void test_format_round_trip(void **state)
 {
 	(void)state;
-	const char *in[] = {"3", "3.5", " 1 / 2 ", "2/3.5", "dk", "", "4.0"};
-	const char *want[] = {"3", "3.5", "1 / 2", "2 / 3.5", "Don't know", "",
+	const char *in[] = {"3", "3.5", " 1 / 2 ", "4/5", "dk", "", "4.0"};
+	const char *want[] = {"3", "3.5", "1 / 2", "4 / 5", "Don't know", "",
 			      "4"};
 	char buf[SCORE_TEXT_SIZE];
 

@@ -277,7 +277,8 @@ static void test_round_edit_and_list(void **state)
 	assert_lacks(body, path1("/selfanalysis/rounds/%lld/invitations", first));
 	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld", second), NULL, &body), 200);
 	assert_contains(body, path1("/selfanalysis/rounds/%lld/entry", second));
-	assert_contains(body, path1("/selfanalysis/rounds/%lld/invitations", second));
+	/* A group round: its agreed scores are entered, never invited. */
+	assert_lacks(body, path1("/selfanalysis/rounds/%lld/invitations", second));
 	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld?done=shared", second), NULL, &body), 200);
 	assert_contains(body, "shared with the national benchmark");
 	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld?done=unshared", second), NULL, &body), 200);
@@ -346,7 +347,8 @@ static void test_entry(void **state)
 	form[len + n] = '\0';
 	assert_int_equal(testapp_fetch(t, &admin, "POST", target, form, &body), 400);
 	free(form);
-	assert_contains(body, "href=\"#comment-1\">Comment on standard 1 must be 2000 characters or fewer");
+	assert_contains(body, "href=\"#comment-1\">Comment on standard 1 must be at most 2000 bytes: 2000 plain "
+			      "letters, fewer with accented letters or symbols");
 
 	/* A good response: its scores and comment are the round's. */
 	testapp_expect_redirect(t, &admin, "POST", target,
@@ -375,6 +377,19 @@ static void test_entry(void **state)
 	assert_int_equal(testapp_fetch(t, &admin, "POST", target, "score-1=3", &body), 409);
 	assert_contains(body, "This round is closed");
 	assert_int_equal(get_round(pid, id).responses, 1);
+
+	/* A group round takes one response, the group's agreed scores: once
+	 * it has it, the page says so and another is refused. */
+	int64_t g = add_round(&admin, "name=Group&framework=csp-2009-13&mode=group");
+	const char *group_entry = path1("/selfanalysis/rounds/%lld/entry", g);
+	testapp_expect_redirect(t, &admin, "POST", group_entry, "score-1=3&score-2=1+%2F+2",
+				path1("/selfanalysis/rounds/%lld?done=entered", g));
+	assert_int_equal(testapp_fetch(t, &admin, "GET", group_entry, NULL, &body), 200);
+	assert_contains(body, "This group round already holds the scores the group agreed");
+	assert_lacks(body, "name=\"score-1\"");
+	assert_int_equal(testapp_fetch(t, &admin, "POST", group_entry, "score-1=4", &body), 409);
+	assert_contains(body, "A group round holds one response");
+	assert_int_equal(get_round(pid, g).responses, 1);
 }
 
 /* ---- Import ---- */
@@ -510,10 +525,14 @@ static void test_results_anonymity(void **state)
 	const char *target = path1("/selfanalysis/rounds/%lld/results", id);
 	const char *body;
 	assert_int_equal(testapp_fetch(t, &admin, "GET", target, NULL, &body), 200);
-	assert_contains(body, "fewer than 5 people responded (3)");
+	/* Three interviews: only the count and why, no figure at all. */
+	assert_contains(body, "3 responses");
+	assert_contains(body, "Results are shown once at least 5 people have responded (3 so far), so "
+			      "that no one&#39;s answers can be picked out.");
+	assert_lacks(body, "id=\"summary-table\"");
+	assert_lacks(body, "<svg");
 	assert_lacks(body, "id=\"annex-table\"");
 	assert_lacks(body, "Joint planning is strong");
-	assert_contains(body, "Comments are not shown");
 	/* Lowering k to 3 shows them. */
 	testapp_expect_redirect(t, &admin, "POST", "/settings", "anonymity_k=3", "/settings?done=changed");
 	assert_int_equal(testapp_fetch(t, &admin, "GET", target, NULL, &body), 200);
@@ -853,6 +872,162 @@ static void test_other_partnership(void **state)
 	(void)pid;
 }
 
+/* ---- Anonymity everywhere: a round below k, a group round ---- */
+
+/* Two interviews (k 5): no page, API or paper gives a figure, a chart dot,
+ * a comment or an annex, and a comparison does not compare them. */
+static void test_below_k_everywhere(void **state)
+{
+	(void)state;
+	struct testuser admin, viewer;
+	partnership("sa-below-k", &admin, &viewer);
+	int64_t earlier = oxon_round(&admin, "Ten+people", "2009-01-01", OXON_INTERVIEWS);
+	int64_t two = oxon_round(&admin, "Two+people", "2010-01-01", 2);
+	const char *why = "Results are shown once at least 5 people have responded (2 so far), so that "
+			  "no one's answers can be picked out.";
+	const char *body;
+
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/results", two), NULL,
+				       &body), 200);
+	assert_contains(body, "2 responses");
+	assert_contains(body, escaped(why));
+	assert_lacks(body, "id=\"summary-table\"");
+	assert_lacks(body, "app-chart__dot");
+	assert_lacks(body, "id=\"annex-table\"");
+	assert_lacks(body, "id=\"comments\"");
+	assert_lacks(body, "Joint planning is strong");
+	assert_lacks(body, "fewer than 5 people responded (2)");
+
+	json_t *j = api(&viewer, path1("/api/v1/selfanalysis/rounds/%lld/results", two), 200);
+	assert_true(json_is_false(json_object_get(j, "figures_allowed")));
+	assert_true(json_is_false(json_object_get(j, "annex_allowed")));
+	assert_true(json_is_false(json_object_get(j, "comments_allowed")));
+	assert_true(json_is_null(json_object_get(j, "annex")));
+	assert_true(json_is_null(json_object_get(j, "comments")));
+	json_t *why_json = json_object_get(j, "suppressed");
+	assert_string_equal(json_string_value(json_object_get(why_json, "figures")), why);
+	assert_non_null(strstr(json_string_value(json_object_get(why_json, "annex")), "fewer than 5 people"));
+	assert_non_null(strstr(json_string_value(json_object_get(why_json, "comments")), "Comments are not shown"));
+	json_t *data = json_object_get(j, "data");
+	assert_int_equal(json_array_size(data), OXON_STATEMENTS);
+	for (size_t i = 0; i < OXON_STATEMENTS; i++) {
+		json_t *o = json_array_get(data, i);
+		static const char *const nulls[] = {"n", "mean", "median", "min", "max", "rank", "stated_average"};
+		for (size_t k = 0; k < sizeof nulls / sizeof nulls[0]; k++)
+			assert_true(json_is_null(json_object_get(o, nulls[k])));
+		assert_string_equal(json_string_value(json_object_get(o, "note")), why);
+	}
+	json_decref(j);
+
+	/* Compared with a round of ten: not compared, no dot or count of its
+	 * own, the reason in each row; the API likewise. */
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path2("/selfanalysis/rounds/%lld/compare?with=%lld", two,
+								earlier), NULL, &body), 200);
+	assert_contains(body, escaped("Not compared: the later round's results are shown once at least 5 people "
+				      "have responded (2 so far)"));
+	assert_contains(body, "app-chart__dot app-chart__dot--hollow");
+	assert_lacks(body, "<circle class=\"app-chart__dot\"");
+	assert_lacks(body, "could be chance");
+	assert_lacks(body, "id=\"compare-caveat\"");
+	j = api(&viewer, path2("/api/v1/selfanalysis/rounds/%lld/compare?with=%lld", two, earlier), 200);
+	json_t *row = json_array_get(json_object_get(j, "data"), 0);
+	assert_int_equal(json_integer_value(json_object_get(row, "n_a")), 10);
+	assert_true(json_is_null(json_object_get(row, "n_b")));
+	assert_true(json_is_null(json_object_get(row, "mean_b")));
+	assert_true(json_is_null(json_object_get(row, "p_value")));
+	assert_true(json_is_null(json_object_get(j, "caveat")));
+	json_decref(j);
+
+	/* The board paper: the reason instead of the summary. */
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/report?format=html", two),
+				       NULL, &body), 200);
+	assert_contains(body, escaped(why));
+	assert_lacks(body, "Mean score of each standard");
+	assert_lacks(body, "Joint planning is strong");
+}
+
+/* A group round's one response is the group's agreed scores: shown as
+ * entered, with every figure, and never called too few people. */
+static void test_group_round_results(void **state)
+{
+	(void)state;
+	struct testuser admin, viewer;
+	partnership("sa-group-results", &admin, &viewer);
+	int64_t g = add_round(&admin, "name=Agreed&framework=csp-2009-12&mode=group");
+	testapp_expect_redirect(t, &admin, "POST", path1("/selfanalysis/rounds/%lld/entry", g),
+				"score-1=3&score-2=1+%2F+2&score-3=DK",
+				path1("/selfanalysis/rounds/%lld?done=entered", g));
+	const char *body;
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/results", g), NULL, &body),
+			 200);
+	assert_lacks(body, "fewer than");
+	assert_lacks(body, "Results are shown once");
+	assert_contains(body, "id=\"summary-table\"");
+	assert_contains(body, "Agreed scores as entered");
+	const char *annex = strstr(body, "id=\"annex-table\"");
+	assert_non_null(annex);
+	assert_contains(annex, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1 / 2</td>");
+
+	json_t *j = api(&viewer, path1("/api/v1/selfanalysis/rounds/%lld/results", g), 200);
+	assert_true(json_is_true(json_object_get(j, "figures_allowed")));
+	assert_true(json_is_null(json_object_get(json_object_get(j, "suppressed"), "figures")));
+	assert_true(json_is_null(json_object_get(json_object_get(j, "suppressed"), "annex")));
+	json_t *cells = json_array_get(json_object_get(j, "annex"), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "annex")), 1);
+	assert_string_equal(json_string_value(json_array_get(cells, 0)), "3");
+	assert_string_equal(json_string_value(json_array_get(cells, 1)), "1 / 2");
+	assert_string_equal(json_string_value(json_array_get(cells, 2)), "Don't know");
+	assert_true(json_is_null(json_array_get(cells, 3)));
+	assert_int_equal(json_array_size(json_object_get(j, "comments")), 0);
+	json_t *s2 = json_array_get(json_object_get(j, "data"), 1);
+	assert_true(json_real_value(json_object_get(s2, "mean")) == 1.5);
+	json_decref(j);
+
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/report?format=html", g),
+				       NULL, &body), 200);
+	assert_lacks(body, "fewer than");
+	assert_contains(body, "<td class=\"num\">1 / 2</td>");
+	assert_contains(body, "Mean score of each standard");
+}
+
+/* Comments and the annex from the API when allowed; the caveat about
+ * testing many standards on the compare page and in the API. */
+static void test_api_annex_comments_caveat(void **state)
+{
+	(void)state;
+	struct testuser admin, viewer;
+	partnership("sa-api-annex", &admin, &viewer);
+	int64_t earlier = oxon_round(&admin, "Six", "2009-01-01", 6);
+	int64_t later = oxon_round(&admin, "Ten", "2010-01-01", OXON_INTERVIEWS);
+	json_t *j = api(&viewer, path1("/api/v1/selfanalysis/rounds/%lld/results", later), 200);
+	json_t *annex = json_object_get(j, "annex");
+	assert_int_equal(json_array_size(annex), OXON_INTERVIEWS);
+	/* Imported columns in their order: respondent 1's statement 1. */
+	assert_string_equal(json_string_value(json_array_get(json_array_get(annex, 0), 0)), oxon[0][0]);
+	json_t *comments = json_object_get(j, "comments");
+	assert_int_equal(json_array_size(comments), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(comments, 0), "standard")), 5);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(comments, 0), "comments"), 0)),
+			    "Joint planning is strong across the partnership");
+	assert_null(json_object_get(json_array_get(comments, 0), "id"));
+	json_decref(j);
+
+	const char *caveat = "12 standards were compared. At p < 0.05, about 1 in 20 standards would show a "
+			     "difference by chance alone, so read a single standard's result with care.";
+	j = api(&viewer, path2("/api/v1/selfanalysis/rounds/%lld/compare?with=%lld", later, earlier), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "caveat")), caveat);
+	json_decref(j);
+	const char *body;
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path2("/selfanalysis/rounds/%lld/compare?with=%lld", later,
+								earlier), NULL, &body), 200);
+	assert_contains(body, "id=\"compare-caveat\">12 standards were compared. At p &lt; 0.05, about 1 in 20 "
+			      "standards would show a difference by chance alone, so read a single "
+			      "standard&#39;s result with care.");
+	/* p as every format gives it, "p = " and three decimals or below
+	 * 0.001, in the table as in the words. */
+	assert_contains(body, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">p ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +1046,9 @@ int main(void)
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_other_partnership),
+		cmocka_unit_test(test_below_k_everywhere),
+		cmocka_unit_test(test_group_round_results),
+		cmocka_unit_test(test_api_annex_comments_caveat),
 	};
 	return cmocka_run_group_tests(tests, testapp_group_setup, testapp_group_teardown);
 }
