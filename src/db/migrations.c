@@ -251,6 +251,26 @@ const struct migration migrations[] = {
 	 " FOREIGN KEY (partnership_id, round_id) REFERENCES sa_round(partnership_id, id)"
 	 "){{STRICT}};"
 	 "CREATE INDEX sa_benchmark_key ON sa_benchmark(standard_key);"
+	 /* The national quartiles per standard key, recomputed from
+	  * sa_benchmark whenever a round is shared or withdrawn (rare), so a
+	  * benchmark page reads one row per standard instead of every shared
+	  * row.  National aggregates of what partnerships chose to share: it
+	  * belongs to no partnership.  Quartiles x 1,000,000 (exact for means
+	  * kept x 1000). */
+	 "CREATE TABLE sa_benchmark_national ("
+	 " standard_key TEXT PRIMARY KEY,"
+	 " partnerships {{I64}} NOT NULL,"
+	 " q1_x1e6 {{I64}} NOT NULL,"
+	 " median_x1e6 {{I64}} NOT NULL,"
+	 " q3_x1e6 {{I64}} NOT NULL"
+	 "){{STRICT}};"
+	 /* One row whose update serialises recomputations on PostgreSQL (a
+	  * row lock until commit); SQLite serialises writers anyway. */
+	 "CREATE TABLE sa_benchmark_state ("
+	 " id {{I64}} PRIMARY KEY CHECK (id = 1),"
+	 " version {{I64}} NOT NULL"
+	 "){{STRICT}};"
+	 "INSERT INTO sa_benchmark_state (id, version) VALUES (1, 0);"
 	 /* Actions: a small module of their own (src/action); what an action
 	  * is about is a link, so later modules can add kinds of link. */
 	 "CREATE TABLE action ("

@@ -4,20 +4,18 @@
  *
  * This is the one file in jcs whose SQL reads across partnerships: the
  * benchmark is by definition a comparison between them.  Its
- * cross-partnership statement (LATEST_SQL) reads only sa_benchmark, which
- * holds nothing but per-standard aggregates a partnership chose to share,
- * joined to their rounds for the rounds' days; it returns each
- * partnership's latest mean per key without naming the partnership (only
- * whether the row is the caller's own), and this file turns those into
- * quartiles and counts before anything leaves it.  Every other query here
- * is scoped to the caller's partnership, as everywhere else.
+ * cross-partnership statements read only sa_benchmark, which holds nothing
+ * but per-standard aggregates a partnership chose to share (SHARED_SQL,
+ * joined to their rounds for the rounds' days), and sa_benchmark_national,
+ * the quartiles and counts made from them.  No partnership is named; only
+ * whether a row is the caller's own.  Every other query here is scoped to
+ * the caller's partnership, as everywhere else.
  *
  * Speed: the benchmark page is read far more often than rounds are shared,
- * so the work is one statement over sa_benchmark (a row per shared round
- * and standard: 150 partnerships x 3 rounds x 13 standards is under 6,000)
- * in which the database keeps each partnership's latest round per key
- * (ROW_NUMBER, on both backends) and sorts by key and mean, then one
- * pass here; a second, scoped statement lists the caller's shared rounds.
+ * so sharing or withdrawing a round recomputes the national quartiles per
+ * standard key (reading every shared row: 150 partnerships x 3 rounds x
+ * 13 standards is under 6,000) into sa_benchmark_national, and a page
+ * reads that (a row per key) and the caller's own shared rows.
  */
 #include "selfanalysis/benchmark.h"
 
@@ -117,6 +115,8 @@ static enum err exec_round(struct db *db, const char *sql, int64_t partnership_i
 	return rc;
 }
 
+static enum err recompute_national(struct db *db, struct pool *pool);
+
 #define DELETE_SHARED "DELETE FROM sa_benchmark WHERE partnership_id = $1 AND round_id = $2"
 #define SET_SHARED_AT "UPDATE sa_round SET shared_at = $3 WHERE partnership_id = $1 AND id = $2"
 
@@ -191,7 +191,8 @@ enum err benchmark_share(struct db *db, const struct actor *who, int64_t partner
 		rc = E_RANGE; /* nothing to share: rolled back */
 		goto out;
 	}
-	if ((rc = exec_round(db, SET_SHARED_AT, partnership_id, round_id, now)) == E_OK)
+	if ((rc = exec_round(db, SET_SHARED_AT, partnership_id, round_id, now)) == E_OK &&
+	    (rc = recompute_national(db, &tmp)) == E_OK)
 		rc = audit_share(db, who, partnership_id, "share", &d.round, now, shared);
 out:
 	rc = db_end_owned(db, owned, rc);
@@ -206,14 +207,15 @@ enum err benchmark_unshare(struct db *db, const struct actor *who, int64_t partn
 	struct pool tmp;
 	struct round r;
 	int owned = 0;
-	pool_init(&tmp, STORE_POOL_LIMIT);
+	pool_init(&tmp, 16u << 20); /* recompute_national reads every key */
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
 	if ((rc = round_get(db, &tmp, partnership_id, round_id, &r)) || !r.shared_at)
 		goto out; /* not found, or not shared: nothing to undo */
 	if ((rc = exec_round(db, DELETE_SHARED, partnership_id, round_id, NULL)) == E_OK &&
-	    (rc = exec_round(db, SET_SHARED_AT, partnership_id, round_id, NULL)) == E_OK)
+	    (rc = exec_round(db, SET_SHARED_AT, partnership_id, round_id, NULL)) == E_OK &&
+	    (rc = recompute_national(db, &tmp)) == E_OK)
 		rc = audit_share(db, who, partnership_id, "unshare", &r, NULL, -1);
 out:
 	rc = db_end_owned(db, owned, rc);
@@ -232,7 +234,9 @@ done:
  * sa_benchmark's key; the partnership's id comes back only so that each
  * partnership counts once, and own says which rows are the caller's ($1;
  * 0 matches none).  Taking each partnership's first row per key here is
- * several times faster on SQLite than ROW_NUMBER() over every row.
+ * several times faster on SQLite than ROW_NUMBER() over every row.  Read
+ * only when a round is shared or withdrawn (recompute_national); pages
+ * read the summary it leaves.
  */
 #define SHARED_SQL \
 	"SELECT r.partnership_id, b.standard_key, CASE WHEN r.partnership_id = $1 THEN 1 ELSE 0 END," \
@@ -439,11 +443,114 @@ static enum err read_shared_round(struct db_stmt *st, struct pool *pool, void *r
 	return E_OK;
 }
 
+/*
+ * Recomputes sa_benchmark_national from every shared row, in the caller's
+ * transaction (a share or a withdrawal).  The state row's update comes
+ * first: on PostgreSQL it holds a row lock until commit, so two shares at
+ * once recompute one after the other, the second seeing the first's rows.
+ */
+static enum err recompute_national(struct db *db, struct pool *pool)
+{
+	struct benchmark_standard *keys;
+	size_t n;
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db, "UPDATE sa_benchmark_state SET version = version + 1 WHERE id = 1",
+				 &st);
+	if (rc == E_OK)
+		rc = store_step_done(st);
+	db_finish(st);
+	if (rc || (rc = read_latest(db, pool, 0, &keys, &n)))
+		return rc;
+	if ((rc = db_prepare(db, "DELETE FROM sa_benchmark_national", &st)) == E_OK)
+		rc = store_step_done(st);
+	db_finish(st);
+	for (size_t i = 0; rc == E_OK && i < n; i++) {
+		const struct benchmark_standard *k = &keys[i];
+		st = NULL;
+		rc = db_prepare(db,
+			"INSERT INTO sa_benchmark_national (standard_key, partnerships, q1_x1e6,"
+			" median_x1e6, q3_x1e6) VALUES ($1, $2, $3, $4, $5)", &st);
+		if (rc == E_OK && (rc = db_bind_text(st, 1, k->key)) == E_OK &&
+		    (rc = db_bind_i64(st, 2, (int64_t)k->partnerships)) == E_OK &&
+		    (rc = db_bind_i64(st, 3, k->suppressed ? 0 : llround(k->q1 * 1e6))) == E_OK &&
+		    (rc = db_bind_i64(st, 4, k->suppressed ? 0 : llround(k->median * 1e6))) == E_OK &&
+		    (rc = db_bind_i64(st, 5, k->suppressed ? 0 : llround(k->q3 * 1e6))) == E_OK)
+			rc = store_step_done(st);
+		db_finish(st);
+	}
+	return rc;
+}
+
+/* The national figures of every key, as recompute_national() left them. */
+static enum err read_national(struct db *db, struct pool *pool, struct benchmark_standard **out,
+			      size_t *n)
+{
+	struct benchmark_standard *keys = pool_alloc(pool, BENCHMARK_KEYS_MAX * sizeof *keys);
+	struct db_stmt *st = NULL;
+	*out = keys;
+	*n = 0;
+	if (!keys)
+		return E_NOMEM;
+	enum err rc = db_prepare(db,
+		"SELECT standard_key, partnerships, q1_x1e6, median_x1e6, q3_x1e6"
+		" FROM sa_benchmark_national", &st);
+	while (rc == E_OK && store_next(st, &rc)) {
+		if (*n == BENCHMARK_KEYS_MAX) {
+			rc = E_TOOBIG;
+			break;
+		}
+		struct benchmark_standard *k = &keys[(*n)++];
+		*k = (struct benchmark_standard){.partnerships = (size_t)db_col_i64(st, 1)};
+		if ((rc = store_col_str(st, 0, pool, &k->key)))
+			break;
+		k->suppressed = k->partnerships < BENCHMARK_MIN_PARTNERSHIPS;
+		if (!k->suppressed) {
+			k->q1 = (double)db_col_i64(st, 2) / 1e6;
+			k->median = (double)db_col_i64(st, 3) / 1e6;
+			k->q3 = (double)db_col_i64(st, 4) / 1e6;
+		}
+	}
+	db_finish(st);
+	return rc;
+}
+
+/* The partnership's own latest shared mean of each key, onto keys. */
+static enum err read_own(struct db *db, int64_t partnership_id, struct benchmark_standard *keys,
+			 size_t n)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db,
+		"SELECT b.standard_key, b.mean_x1000, b.n FROM sa_round r"
+		" JOIN sa_benchmark b ON b.partnership_id = r.partnership_id AND b.round_id = r.id"
+		" WHERE r.partnership_id = $1 AND r.shared_at IS NOT NULL"
+		" ORDER BY COALESCE(r.opens_on, r.created_at) COLLATE \"C\" DESC, r.id DESC", &st);
+	if (rc == E_OK)
+		rc = db_bind_i64(st, 1, partnership_id);
+	while (rc == E_OK && store_next(st, &rc)) {
+		const char *key = db_col_text(st, 0);
+		for (size_t i = 0; key && i < n; i++) {
+			struct benchmark_standard *k = &keys[i];
+			if (k->has_own || strcmp(k->key, key) != 0)
+				continue; /* an earlier round's figure, or another key */
+			k->has_own = true;
+			k->own_mean = (double)db_col_i64(st, 1) / 1000.0;
+			k->own_n = db_col_i64(st, 2);
+			if (!k->suppressed)
+				k->position = benchmark_position_of(k->own_mean, k->q1, k->median, k->q3);
+			break;
+		}
+	}
+	db_finish(st);
+	return rc;
+}
+
 enum err benchmark_load(struct db *db, struct pool *pool, int64_t partnership_id,
 			struct benchmark *out)
 {
 	memset(out, 0, sizeof *out);
-	enum err rc = read_latest(db, pool, partnership_id, &out->standards, &out->n);
+	enum err rc = read_national(db, pool, &out->standards, &out->n);
+	if (rc == E_OK && partnership_id)
+		rc = read_own(db, partnership_id, out->standards, out->n);
 	if (rc == E_OK)
 		rc = order_keys(pool, out->standards, out->n);
 	if (rc == E_OK && partnership_id) {
