@@ -74,7 +74,9 @@ const char *results_p_text(double p, char buf[RESULTS_P_SIZE])
 	thousandths = (long)(p * 1000.0 + P_NUDGE);
 	if (p < SIGNIFICANT && thousandths >= SIGNIFICANT_THOUSANDTHS)
 		thousandths = SIGNIFICANT_THOUSANDTHS - 1;
-	snprintf(buf, RESULTS_P_SIZE, "p = %ld.%03ld", thousandths / 1000, thousandths % 1000);
+	/* 0 <= thousandths <= 1000: one digit before the point, three after. */
+	snprintf(buf, RESULTS_P_SIZE, "p = %d.%03d", (int)(thousandths / 1000) % 10,
+		 (int)(thousandths % 1000));
 	return buf;
 }
 
