@@ -10,13 +10,17 @@
  * its depth pre-scan and duplicate-member refusal, the same as API bodies.
  *
  * The shipped frameworks are the files in data/frameworks/, turned into
- * byte arrays by CMake (generated/frameworks_data.c) and parsed on demand:
- * they are small, and one parser means they can never drift from the
- * format an imported framework must follow.
+ * byte arrays by CMake (generated/frameworks_data.c) and parsed by the
+ * same parser, so they can never drift from the format an imported
+ * framework must follow.  Each is parsed once per process, on first use,
+ * into memory that lives as long as the process and is shared read-only
+ * by every thread: an import of 40 respondents would otherwise parse the
+ * same JSON 40 times.
  */
 #include "selfanalysis/framework.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -384,20 +388,43 @@ const char *framework_builtin_json(const char *id, size_t *len)
 	return NULL;
 }
 
+/* The parsed shipped frameworks (framework_builtin): filled once each,
+ * under the lock, never changed or freed afterwards. */
+#define BUILTIN_MAX 32
+static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pool builtin_pool;
+static struct framework builtin_parsed[BUILTIN_MAX];
+static int builtin_ready[BUILTIN_MAX];
+
 enum err framework_builtin(const char *id, struct pool *p,
 			   struct framework *out)
 {
-	char err[FRAMEWORK_ERR_SIZE];
-	size_t len;
-	const char *json = framework_builtin_json(id, &len);
-
+	(void)p; /* the shipped frameworks live in builtin_pool */
 	memset(out, 0, sizeof *out);
-	if (!json)
+	size_t i = 0;
+	while (framework_embedded_ids[i] && strcmp(framework_embedded_ids[i], id ? id : "") != 0)
+		i++;
+	if (!framework_embedded_ids[i])
 		return E_NOTFOUND;
-	enum err rc = framework_parse(json, len, p, out, err, sizeof err);
-	/* The shipped files are checked by the tests; a mismatch is a build defect. */
-	if (rc == E_OK && strcmp(out->id, id) != 0)
-		rc = E_INVAL;
+	if (i >= BUILTIN_MAX)
+		return E_TOOBIG;
+	enum err rc = E_OK;
+	pthread_mutex_lock(&builtin_lock);
+	if (!builtin_ready[i]) {
+		char err[FRAMEWORK_ERR_SIZE];
+		if (!builtin_pool.limit)
+			pool_init(&builtin_pool, BUILTIN_MAX * (FRAMEWORK_MAX_JSON * 4));
+		rc = framework_parse((const char *)framework_embedded_json[i], framework_embedded_len[i],
+				     &builtin_pool, &builtin_parsed[i], err, sizeof err);
+		/* The shipped files are checked by the tests; a mismatch is a
+		 * build defect. */
+		if (rc == E_OK && strcmp(builtin_parsed[i].id, id) != 0)
+			rc = E_INVAL;
+		builtin_ready[i] = rc == E_OK;
+	}
+	if (rc == E_OK)
+		*out = builtin_parsed[i];
+	pthread_mutex_unlock(&builtin_lock);
 	return rc;
 }
 

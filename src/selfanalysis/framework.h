@@ -6,8 +6,9 @@
  * self-assessment without a new release: the shipped ones (the two versions
  * of the 2009 Commissioning Support Programme self-analysis) are the same
  * JSON files, embedded in the binary at build time, and go through the same
- * parser and validation as an imported one.  A parsed framework lives in
- * the caller's pool and is never modified afterwards.
+ * parser and validation as an imported one.  A parsed framework is never
+ * modified afterwards: an imported one lives in the caller's pool, a
+ * shipped one is parsed once per process and shared (framework_builtin).
  */
 #ifndef JCS_SELFANALYSIS_FRAMEWORK_H
 #define JCS_SELFANALYSIS_FRAMEWORK_H
@@ -69,7 +70,12 @@ enum err framework_parse(const char *json, size_t len, struct pool *p,
 /* The ids of the shipped frameworks, NULL-terminated, in id order. */
 const char *const *framework_builtin_list(void);
 
-/* A shipped framework by id: E_NOTFOUND when there is no such one. */
+/*
+ * A shipped framework by id: E_NOTFOUND when there is no such one.  The
+ * first call parses it into memory that lives until the process exits;
+ * every call (from any thread) gets that same read-only framework, so p
+ * is not used.
+ */
 enum err framework_builtin(const char *id, struct pool *p,
 			   struct framework *out);
 
