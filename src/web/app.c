@@ -27,8 +27,10 @@
 #include "http/urlencoded.h"
 #include "web/respond.h"
 
-/* Most fields a form or query may have; pages have far fewer. */
-#define MAX_FIELDS 256
+/* Most fields a form or query may have.  The largest form is a
+ * self-analysis response: a score and a comment for each of up to
+ * FRAMEWORK_MAX_STANDARDS (200) standards, plus a few hidden fields. */
+#define MAX_FIELDS 512
 #define MAX_PARTS 64
 #define MAX_JSON_DEPTH 32
 /* JSON costs far more memory parsed than sent: its own, smaller cap. */
