@@ -181,3 +181,59 @@ void chart_svg(struct html *h, struct pool *pool, const struct chart *c)
 	}
 	html_lit(h, "</svg>\n");
 }
+
+/* A place's value as people write it: "3", "3.5", "3.25". */
+static const char *place_label(struct pool *pool, const struct chart *c, int q)
+{
+	int whole = c->min + q / 4, part = q % 4;
+	static const char *const frac[4] = {"", ".25", ".5", ".75"};
+	return pool_printf(pool, "%d%s", whole, frac[part]);
+}
+
+void chart_table(struct html *h, struct pool *pool, const struct chart *c, const char *id,
+		 const char *caption)
+{
+	int nq = quarters(c);
+	size_t *count = pool_zalloc(pool, (size_t)(nq + 1) * sizeof *count);
+	unsigned char *used = pool_zalloc(pool, (size_t)(nq + 1));
+	size_t nrows = c->nrows > CHART_ROWS_MAX ? CHART_ROWS_MAX : c->nrows;
+	if (!count || !used)
+		return;
+	/* Columns: every whole point, and any other place a score sits at. */
+	for (int q = 0; q <= nq; q += 4)
+		used[q] = 1;
+	for (size_t r = 0; r < nrows; r++) {
+		count_places(c, &c->rows[r], count);
+		for (int q = 0; q <= nq; q++)
+			used[q] |= count[q] > 0;
+	}
+	html_lit(h, "<table class=\"govuk-table\"");
+	html_attr(h, "id", id);
+	html_lit(h, ">\n<caption class=\"govuk-table__caption govuk-table__caption--s\">");
+	html_text(h, caption);
+	html_lit(h, "</caption>\n<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+		    "<th scope=\"col\" class=\"govuk-table__header\">Standard</th>");
+	for (int q = 0; q <= nq; q++) {
+		if (!used[q])
+			continue;
+		html_lit(h, "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">");
+		html_text(h, place_label(pool, c, q));
+		html_lit(h, "</th>");
+	}
+	html_lit(h, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	for (size_t r = 0; r < nrows; r++) {
+		count_places(c, &c->rows[r], count);
+		html_lit(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">");
+		html_text(h, c->rows[r].label);
+		html_lit(h, "</th>");
+		for (int q = 0; q <= nq; q++) {
+			if (!used[q])
+				continue;
+			html_lit(h, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+			html_i64(h, (int64_t)count[q]);
+			html_lit(h, "</td>");
+		}
+		html_lit(h, "</tr>\n");
+	}
+	html_lit(h, "</tbody>\n</table>\n");
+}

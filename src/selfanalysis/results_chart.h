@@ -51,4 +51,13 @@ struct chart {
  * table still has them). */
 void chart_svg(struct html *h, struct pool *pool, const struct chart *c);
 
+/*
+ * Writes the chart's own figures as a table (id, caption): for each row,
+ * how many scores sit at each point of the scale (every whole point, and
+ * any half or quarter point a score sits at).  The chart draws exactly
+ * these dots, so this is its text equivalent.
+ */
+void chart_table(struct html *h, struct pool *pool, const struct chart *c, const char *id,
+		 const char *caption);
+
 #endif

@@ -72,11 +72,18 @@ static void results_chart(struct request *req, struct html *h, const struct roun
 	html_text(h, "Every score given to each standard, highest mean first: each dot is one score, "
 		     "dots at the same score are stacked, and the vertical line marks the mean. "
 		     "\xe2\x80\x9c" "Don't know\xe2\x80\x9d and no answer are not scores, so they are not drawn. "
-		     "The summary table below gives the same figures.");
+		     "The table under it counts the same dots; the summary table gives the figures.");
 	html_lit(h, "</figcaption>\n");
-	chart_svg(h, req->pool, &(struct chart){.labelledby = "chart-caption", .describedby = "summary-table",
-						.min = d->scale.min, .max = d->scale.max, .rows = rows,
-						.nrows = rr->n, .group = 1});
+	const struct chart c = {.labelledby = "chart-caption", .describedby = "chart-table",
+				.min = d->scale.min, .max = d->scale.max, .rows = rows, .nrows = rr->n,
+				.group = 1};
+	chart_svg(h, req->pool, &c);
+	govuk_details_begin(h, "The chart as a table: how many scores at each point", "chart-details");
+	html_lit(h, "<div class=\"app-table-scroll\" role=\"region\" tabindex=\"0\""
+		    " aria-label=\"The chart as a table\">\n");
+	chart_table(h, req->pool, &c, "chart-table", "Number of scores at each point, by standard");
+	html_lit(h, "</div>\n");
+	govuk_details_end(h);
 	html_lit(h, "</figure>\n");
 }
 

@@ -42,7 +42,7 @@ describe('self-analysis pages', () => {
 				/* The chart is one image, named by its caption, described by the table. */
 				const chart = page.getByRole('img', { name: /Every score given to each standard/ });
 				await chart.waitFor({ state: 'visible' });
-				assert.equal(await chart.getAttribute('aria-describedby'), 'summary-table');
+				assert.equal(await chart.getAttribute('aria-describedby'), 'chart-table');
 				const dots = await page.locator('svg.app-chart__svg circle').count();
 				assert.ok(dots > 0, 'the chart draws the scores');
 				const summary = page.getByRole('table', { name: /highest mean first/ });

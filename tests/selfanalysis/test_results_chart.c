@@ -119,6 +119,34 @@ static void test_rows_without_cells(void **state)
 	assert_contains(svg, "</svg>");
 }
 
+/* The chart's table: every whole point a column, other places only where
+ * a score sits; counts per row; the label escaped. */
+static void test_table_counts_the_dots(void **state)
+{
+	(void)state;
+	struct score one[] = {value(6), value(6), value(7), {SCORE_RANGE, 2, 4}, {SCORE_DONT_KNOW, 0, 0}};
+	struct score two[] = {value(10), {SCORE_NONE, 0, 0}};
+	const struct chart_row rows[] = {{.label = "Standard <1>", .cells = one, .n = 5},
+					 {.label = "Standard 2", .cells = two, .n = 2}};
+	struct html h;
+	buf_reset(&out);
+	html_init(&h, &out);
+	chart_table(&h, &pool, &(struct chart){.min = 1, .max = 5, .rows = rows, .nrows = 2}, "t", "Counts");
+	assert_false(out.failed);
+	const char *t = out.data;
+	assert_contains(t, "<table class=\"govuk-table\" id=\"t\">");
+	assert_contains(t, "Standard &lt;1&gt;");
+	/* Columns 1, 1.5 (the range's midpoint), 2, 3, 3.5, 4, 5. */
+	assert_int_equal(page_count(t, "<th scope=\"col\""), 8);
+	assert_contains(t, ">1.5</th>");
+	assert_contains(t, ">3.5</th>");
+	assert_lacks(t, ">2.5</th>");
+	/* Row one: 0, 1, 0, 2, 1, 0, 0; row two: a 5. */
+	assert_contains(t, "Standard &lt;1&gt;</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">0</td>"
+			   "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>");
+	assert_int_equal(page_count(t, "<td "), 14);
+}
+
 int main(void)
 {
 	pool_init(&pool, 1u << 20);
@@ -127,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_dots_and_stacks),
 		cmocka_unit_test(test_tall_stack_is_counted),
 		cmocka_unit_test(test_rows_without_cells),
+		cmocka_unit_test(test_table_counts_the_dots),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	buf_free(&out);

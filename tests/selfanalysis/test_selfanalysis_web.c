@@ -487,9 +487,18 @@ static void test_results_page(void **state)
 	assert_contains(body, "<figure class=\"app-chart\">");
 	assert_contains(body, "role=\"img\"");
 	assert_contains(body, "aria-labelledby=\"chart-caption\"");
-	assert_contains(body, "aria-describedby=\"summary-table\"");
+	assert_contains(body, "aria-describedby=\"chart-table\"");
 	assert_contains(body, "id=\"chart-caption\"");
 	assert_int_equal(page_count(body, "<circle "), 110);
+	/* Its text equivalent counts the same 110 dots, standard by standard. */
+	const char *ct = strstr(body, "id=\"chart-table\"");
+	assert_non_null(ct);
+	const char *ct_end = strstr(ct, "</table>");
+	assert_non_null(ct_end);
+	long dots = 0;
+	for (const char *td = strstr(ct, "<td "); td && td < ct_end; td = strstr(td + 1, "<td "))
+		dots += strtol(strchr(td, '>') + 1, NULL, 10);
+	assert_int_equal(dots, 110);
 	assert_int_equal(page_count(body, "class=\"app-chart__mean\""), OXON_STATEMENTS);
 	assert_lacks(body, "style=");
 
