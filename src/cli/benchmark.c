@@ -124,7 +124,7 @@ int cmd_selfanalysis_benchmark(int argc, char **argv)
 		json_t *j = benchmark_json(&b);
 		if (!j)
 			return cli_close(&c, cli_store_error(&c, E_NOMEM));
-		int bad = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) ||
+		int bad = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) ||
 			  fputc('\n', stdout) == EOF || fflush(stdout);
 		json_decref(j);
 		if (bad) {

@@ -66,7 +66,9 @@ void respond_json(struct response *res, int status, json_t *j)
 	res->content_type = "application/json";
 	res->static_body = NULL;
 	buf_reset(&res->body);
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	/* 15 significant digits, as the CLI prints them: a stated 2.35 comes
+	 * back as 2.35, not 2.3500000000000001. */
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	if (s) {
 		buf_puts(&res->body, s);
 		free(s);
