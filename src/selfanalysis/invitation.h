@@ -11,13 +11,23 @@
  *
  * What an invitation may hold is limited on purpose.  While a respondent
  * works, their answers so far (the draft) and the day they last saved sit
- * on the invitation.  Submitting writes an ordinary online response
- * (round.h response_add, with the invitation's group) in the same
- * transaction that marks the invitation submitted and clears both the
- * draft and its day, so afterwards nothing joins the response to the
- * invitation or dates it finer than response_add's day.  Neither saving
- * nor submitting is audited (an event's time would date the answers);
- * issuing and withdrawing links are, with counts only, never tokens.
+ * on the invitation.  Submitting marks the invitation submitted, clears
+ * the day, and keeps exactly the answers submitted as its draft: they are
+ * pending, not yet a response.  Once a round has k pending answers (the
+ * partnership's anonymity threshold), all of them are released together,
+ * in the submitting transaction: added as ordinary online responses
+ * (round.h response_add, each with its invitation's group) in a random
+ * order, and their drafts cleared.  Closing the round releases whatever is
+ * pending, however few.  So responses arrive in batches of at least k
+ * sharing one transaction (on PostgreSQL one xmin, in shuffled heap
+ * order): a response can be tied only to a batch of k or more links, and
+ * the results change only by whole batches, so watching them change never
+ * singles out one person's scores.  Afterwards nothing joins a response
+ * to its invitation or dates it finer than the day of its batch.  A round
+ * whose closing day passes without anyone closing it keeps its pending
+ * answers until it is closed.  Neither saving, submitting nor releasing is
+ * audited (an event's time would date the answers); issuing and
+ * withdrawing links are, with counts only, never tokens.
  *
  * Scoping and errors as in round.h: the owner's functions take the
  * partnership id and put it in their WHERE; E_NOTFOUND for a round or
@@ -77,7 +87,8 @@ struct invitation_counts {
 	int64_t issued;     /* every link ever issued */
 	int64_t unused;     /* open, nothing saved yet */
 	int64_t started;    /* open, answers saved */
-	int64_t submitted;
+	int64_t submitted;  /* pending ones included */
+	int64_t pending;    /* submitted, waiting for a batch of k (or the close) */
 	int64_t withdrawn;
 };
 enum err invitation_counts(struct db *db, int64_t partnership_id, int64_t round_id,
@@ -85,9 +96,10 @@ enum err invitation_counts(struct db *db, int64_t partnership_id, int64_t round_
 
 /*
  * Withdraws every link of the round not yet submitted (drafts are
- * dropped with them), so no more answers come through them; *n (may be
- * NULL) gets how many.  E_NOTFOUND for a round not in the partnership.
- * Audited as "withdraw_invitations" with the count, when there were any.
+ * dropped with them), so no more answers come through them; submitted
+ * answers still pending are kept.  *n (may be NULL) gets how many.
+ * E_NOTFOUND for a round not in the partnership.  Audited as
+ * "withdraw_invitations" with the count, when there were any.
  */
 enum err invitation_withdraw_open(struct db *db, const struct actor *who,
 				  int64_t partnership_id, int64_t round_id, int64_t *n);
@@ -132,14 +144,41 @@ enum err invitation_save_draft(struct db *db, int64_t partnership_id, int64_t id
 
 /*
  * Submits: in one transaction (or the caller's), marks the invitation
- * submitted, clearing its draft and day, and adds the answers as an
- * online response of its round with the invitation's group.  E_CONFLICT
- * when the invitation is no longer open (submitted twice, withdrawn) or
- * response_add refuses (the round closed or full); E_INVAL for answers the
- * framework refuses.  Nothing is written unless all of it is.
+ * submitted, clears its day and keeps the answers, as
+ * invitation_draft_encode writes them, as its pending draft; then
+ * invitation_release(..., 0).  cells and comments (may be NULL) as
+ * round.h's response_in, n the framework's number of standards; a range
+ * is refused, since the form offers none.  E_CONFLICT when the invitation
+ * is no longer open (submitted twice, withdrawn), its round is closed or
+ * past its closing day, is a group round, or would then hold more than
+ * ROUND_RESPONSES_MAX responses and pending answers (or more than
+ * ROUND_COMMENTS_MAX comments); E_INVAL for answers the framework or the
+ * store refuses.  Nothing is written unless all of it is.
  */
 enum err invitation_submit(struct db *db, int64_t partnership_id, int64_t id,
 			   const struct score *cells, const char *const *comments, size_t n);
+
+/*
+ * Releases the round's pending answers (submitted invitations whose
+ * draft is kept): when there are at least the partnership's k of them, or
+ * any at all when force is set (closing the round), each is added as an
+ * online response with its invitation's group, in an order shuffled by
+ * invitation_shuffle, and its draft cleared; fewer than k without force
+ * leaves them pending.  Takes the round's lock (round_lock), in the
+ * caller's transaction or its own; not audited.  round_update calls it
+ * with force before it marks a round closed.  E_NOTFOUND for a round not
+ * in the partnership; response_add's errors.
+ */
+enum err invitation_release(struct db *db, int64_t partnership_id, int64_t round_id, int force);
+
+/* A uniform integer in 0 .. upper - 1 (upper >= 1). */
+typedef uint32_t (*invitation_random_fn)(uint32_t upper);
+/*
+ * Puts ids in a uniformly random order (Fisher-Yates) drawing from
+ * uniform, or from libsodium's randombytes_uniform when it is NULL; a
+ * fixed source makes the order testable.  n at most UINT32_MAX.
+ */
+void invitation_shuffle(int64_t *ids, size_t n, invitation_random_fn uniform);
 
 /* ---- answers and drafts (pure) ---- */
 

@@ -10,13 +10,23 @@
  * link gives at most one response.
  *
  * Days, not times: created_on and saved_on are "YYYY-MM-DD", and a
- * submit clears saved_on with the draft, so the invitation row keeps no
- * day that could be matched with its response's.
+ * submit clears saved_on, so the invitation row keeps no day that could
+ * be matched with its response's.
+ *
+ * Submitted answers wait on their invitation (the draft) until a batch of
+ * k is released (invitation.h).  Every writer of a round's pending answers
+ * takes the round's lock first (round_lock), then invitation rows, so on
+ * PostgreSQL two submits cannot both release the same batch or both pass
+ * the round's limits, and a submit and a close cannot deadlock.  The
+ * release takes the pending answers one invitation at a time in the
+ * shuffled order, so the order of the writes, and of the rows they leave,
+ * is the shuffle's.
  */
 #include "selfanalysis/invitation.h"
 
 #include <jansson.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -26,6 +36,8 @@
 #include "db/store.h"
 
 #define DAY_LEN 10 /* "YYYY-MM-DD" */
+/* A submitted invitation whose answers wait for a release. */
+#define PENDING "status = 'submitted' AND draft IS NOT NULL"
 
 /* Online answers have no actor: response_add records no event for them. */
 static const struct actor respondent = {0, "online respondent"};
@@ -165,7 +177,8 @@ enum err invitation_counts(struct db *db, int64_t partnership_id, int64_t round_
 		" COALESCE(SUM(CASE WHEN status = 'issued' AND saved_on IS NULL THEN 1 ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN status = 'issued' AND saved_on IS NOT NULL THEN 1 ELSE 0 END), 0),"
 		" COALESCE(SUM(CASE WHEN status = 'submitted' THEN 1 ELSE 0 END), 0),"
-		" COALESCE(SUM(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END), 0)"
+		" COALESCE(SUM(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END), 0),"
+		" COALESCE(SUM(CASE WHEN " PENDING " THEN 1 ELSE 0 END), 0)"
 		" FROM sa_invitation WHERE partnership_id = $1 AND round_id = $2", &st);
 	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) &&
 	    !(rc = db_bind_i64(st, 2, round_id)) && !(rc = store_step_row(st))) {
@@ -174,6 +187,7 @@ enum err invitation_counts(struct db *db, int64_t partnership_id, int64_t round_
 		out->started = db_col_i64(st, 2);
 		out->submitted = db_col_i64(st, 3);
 		out->withdrawn = db_col_i64(st, 4);
+		out->pending = db_col_i64(st, 5);
 	}
 	db_finish(st);
 	return rc;
@@ -275,48 +289,273 @@ enum err invitation_save_draft(struct db *db, int64_t partnership_id, int64_t id
 	return rc == E_NOTFOUND ? not_open(db, partnership_id, id) : rc;
 }
 
-/* Marks the invitation submitted (draft and day cleared); its round and
- * group come back.  E_NOTFOUND when the invitation is not open. */
-static enum err claim(struct db *db, int64_t partnership_id, int64_t id, int64_t *round_id,
-		      char grp[INVITATION_GROUP_MAX + 1], bool *has_grp)
+/* The round of an invitation of the partnership, and whether it is still
+ * open.  E_NOTFOUND when there is none. */
+static enum err invitation_round(struct db *db, int64_t partnership_id, int64_t id,
+				 int64_t *round_id, bool *open)
 {
 	struct db_stmt *st = NULL;
-	enum err rc = db_prepare(db,
-		"UPDATE sa_invitation SET status = 'submitted', draft = NULL, saved_on = NULL"
-		" WHERE partnership_id = $1 AND id = $2 AND status = 'issued'"
-		" RETURNING round_id, grp", &st);
+	enum err rc = db_prepare(db, "SELECT round_id, status FROM sa_invitation"
+				     " WHERE partnership_id = $1 AND id = $2", &st);
 	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) && !(rc = db_bind_i64(st, 2, id)) &&
 	    !(rc = store_step_row(st))) {
 		*round_id = db_col_i64(st, 0);
-		const char *g = db_col_text(st, 1);
-		*has_grp = g != NULL;
-		if (g && strlen(g) > INVITATION_GROUP_MAX)
-			rc = E_INVAL; /* not written by invitation_issue */
-		else if (g)
-			memcpy(grp, g, strlen(g) + 1);
+		*open = status_parse(db_col_text(st, 1)) == INVITATION_OPEN;
 	}
 	db_finish(st);
 	return rc;
 }
 
+/*
+ * The draft kept for submitted answers: exactly them, as
+ * invitation_draft_encode writes them, after the checks response_add will
+ * make when they are released, so a release never fails on them: n the
+ * framework's, each cell one the form offers (read back unchanged from
+ * the draft: no range, nothing off the scale), each comment text the
+ * store takes.  E_INVAL otherwise.
+ */
+static enum err submitted_draft(const struct framework *fw, struct pool *pool,
+				const struct score *cells, const char *const *comments, size_t n,
+				const char **draft)
+{
+	struct invitation_answers a, back;
+	enum err rc;
+	if (n != fw->n_standards || (n && !cells))
+		return E_INVAL;
+	if ((rc = invitation_answers_init(fw, pool, &a)))
+		return rc;
+	char *clean = pool_alloc(pool, COMMENT_MAX + 1);
+	if (!clean)
+		return E_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		a.cells[i] = cells[i];
+		if (comments && comments[i])
+			a.comments[i] = comments[i];
+		if (store_text_clean(a.comments[i], COMMENT_MAX, 1, clean) < 0)
+			return E_INVAL;
+	}
+	if ((rc = invitation_draft_encode(fw, &a, pool, draft)) ||
+	    (rc = invitation_draft_decode(fw, *draft, pool, &back)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (back.cells[i].kind != a.cells[i].kind ||
+		    (a.cells[i].kind != SCORE_NONE &&
+		     (back.cells[i].lo != a.cells[i].lo || back.cells[i].hi != a.cells[i].hi)))
+			return E_INVAL;
+	return E_OK;
+}
+
+/* Marks the invitation submitted with its answers kept as draft, day
+ * cleared.  E_NOTFOUND when the invitation is not open. */
+static enum err claim(struct db *db, int64_t partnership_id, int64_t id, const char *draft)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db,
+		"UPDATE sa_invitation SET status = 'submitted', draft = $3, saved_on = NULL"
+		" WHERE partnership_id = $1 AND id = $2 AND status = 'issued' RETURNING id", &st);
+	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) && !(rc = db_bind_i64(st, 2, id)) &&
+	    !(rc = db_bind_text(st, 3, draft)))
+		rc = store_step_row(st);
+	db_finish(st);
+	return rc;
+}
+
+/*
+ * E_CONFLICT when the round, with its pending answers (this one
+ * included), would hold more responses or comments than it may once they
+ * are released.  A pending draft's comments are counted as written, so
+ * any that cleaning empties are counted too: the check errs on the safe
+ * side of response_add's.
+ */
+static enum err room(struct db *db, int64_t partnership_id, const struct round *r)
+{
+	struct db_stmt *st = NULL;
+	int64_t pending = 0, comments = 0;
+	enum err rc = db_prepare(db, "SELECT draft FROM sa_invitation WHERE partnership_id = $1"
+				     " AND round_id = $2 AND " PENDING, &st);
+	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) &&
+	    !(rc = db_bind_i64(st, 2, r->id)))
+		while (store_next(st, &rc)) {
+			const char *d = db_col_text(st, 0);
+			json_t *o = d ? json_loads(d, 0, NULL) : NULL;
+			pending++;
+			comments += (int64_t)json_object_size(json_object_get(o, "comments"));
+			json_decref(o);
+		}
+	db_finish(st);
+	if (rc)
+		return rc;
+	if (r->responses + pending > ROUND_RESPONSES_MAX)
+		return E_CONFLICT;
+	const int64_t args[] = {partnership_id, r->id};
+	int64_t have = 0;
+	rc = store_count(db, "SELECT COUNT(*) FROM sa_comment WHERE partnership_id = $1"
+			     " AND round_id = $2", args, 2, &have);
+	return rc ? rc : have + comments > ROUND_COMMENTS_MAX ? E_CONFLICT : E_OK;
+}
+
+/* The pool of a submit: the round, its framework, the answers twice
+ * (encoded and read back) and the draft. */
+#define SUBMIT_POOL_LIMIT \
+	(4 * FRAMEWORK_MAX_JSON + 3 * INVITATION_DRAFT_MAX + (64u << 10))
+
 enum err invitation_submit(struct db *db, int64_t partnership_id, int64_t id,
 			   const struct score *cells, const char *const *comments, size_t n)
 {
-	char grp[INVITATION_GROUP_MAX + 1];
-	bool has_grp = false;
+	struct pool tmp;
+	struct round r;
+	struct framework fw;
+	const char *draft = NULL;
 	int64_t round_id = 0;
+	bool open = false;
 	int owned = 0;
+	pool_init(&tmp, SUBMIT_POOL_LIMIT);
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
-		return rc;
-	rc = claim(db, partnership_id, id, &round_id, grp, &has_grp);
+		goto done;
+	/* The round's lock before the invitation's row, as every writer of
+	 * pending answers takes them. */
+	if ((rc = invitation_round(db, partnership_id, id, &round_id, &open)))
+		goto out;
+	if (!open) {
+		rc = E_CONFLICT;
+		goto out;
+	}
+	if ((rc = round_lock(db, partnership_id, round_id)) ||
+	    (rc = round_get(db, &tmp, partnership_id, round_id, &r)) ||
+	    (rc = framework_load(db, &tmp, partnership_id, r.framework, &fw)))
+		goto out;
+	/* A group round holds the group's agreed scores, never a person's
+	 * answers given online (round.h). */
+	if (r.mode == ROUND_GROUP || invitation_round_open(&r, NULL) > 0) {
+		rc = E_CONFLICT;
+		goto out;
+	}
+	if ((rc = submitted_draft(&fw, &tmp, cells, comments, n, &draft)))
+		goto out;
+	rc = claim(db, partnership_id, id, draft);
 	if (rc == E_NOTFOUND)
 		rc = not_open(db, partnership_id, id);
+	if (rc == E_OK && (rc = room(db, partnership_id, &r)) == E_OK)
+		rc = invitation_release(db, partnership_id, round_id, 0);
+out:
+	rc = db_end_owned(db, owned, rc);
+done:
+	pool_free(&tmp);
+	return rc;
+}
+
+static uint32_t sodium_uniform(uint32_t upper)
+{
+	if (sodium_init() < 0)
+		abort(); /* no source of randomness: an order that says who came first is worse */
+	return randombytes_uniform(upper);
+}
+
+void invitation_shuffle(int64_t *ids, size_t n, invitation_random_fn uniform)
+{
+	if (!uniform)
+		uniform = sodium_uniform;
+	for (size_t i = n; i > 1; i--) {
+		size_t j = uniform((uint32_t)i);
+		int64_t t = ids[i - 1];
+		ids[i - 1] = ids[j];
+		ids[j] = t;
+	}
+}
+
+/* The ids of the round's pending answers, in the pool (at most
+ * INVITATION_ROUND_MAX: a round has no more links than that). */
+static enum err pending_ids(struct db *db, struct pool *pool, int64_t partnership_id,
+			    int64_t round_id, int64_t **ids, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	*n = 0;
+	*ids = pool_alloc(pool, INVITATION_ROUND_MAX * sizeof **ids);
+	if (!*ids)
+		return E_NOMEM;
+	enum err rc = db_prepare(db, "SELECT id FROM sa_invitation WHERE partnership_id = $1"
+				     " AND round_id = $2 AND " PENDING, &st);
+	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) &&
+	    !(rc = db_bind_i64(st, 2, round_id)))
+		while (store_next(st, &rc)) {
+			if (*n == INVITATION_ROUND_MAX) {
+				rc = E_TOOBIG;
+				break;
+			}
+			(*ids)[(*n)++] = db_col_i64(st, 0);
+		}
+	db_finish(st);
+	return rc;
+}
+
+/* A pool for one pending answer: its draft, group and decoded answers. */
+#define RELEASE_POOL_LIMIT (3 * INVITATION_DRAFT_MAX + (64u << 10))
+
+/* Takes one pending answer and adds it as an online response with its
+ * invitation's group, then clears its draft.  Read first and cleared
+ * after (RETURNING gives the row as updated): the round's lock keeps any
+ * other writer of pending answers out in between. */
+static enum err release_one(struct db *db, int64_t partnership_id, int64_t round_id,
+			    const struct framework *fw, int64_t id)
+{
+	struct pool tmp;
+	struct db_stmt *st = NULL;
+	const char *grp = NULL, *draft = NULL;
+	struct invitation_answers a;
+	pool_init(&tmp, RELEASE_POOL_LIMIT);
+	enum err rc = db_prepare(db, "SELECT grp, draft FROM sa_invitation WHERE partnership_id = $1"
+				     " AND id = $2 AND " PENDING, &st);
+	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) && !(rc = db_bind_i64(st, 2, id)) &&
+	    !(rc = store_step_row(st)) && !(rc = store_col_str(st, 0, &tmp, &grp)))
+		rc = store_col_str(st, 1, &tmp, &draft);
+	db_finish(st);
+	st = NULL;
+	if (rc == E_OK)
+		rc = invitation_draft_decode(fw, draft, &tmp, &a);
 	if (rc == E_OK) {
-		const struct response_in in = {.grp = has_grp ? grp : NULL,
-					       .source = RESPONSE_ONLINE,
-					       .cells = cells, .comments = comments, .n = n};
+		const struct response_in in = {.grp = grp, .source = RESPONSE_ONLINE,
+					       .cells = a.cells, .comments = a.comments, .n = a.n};
 		rc = response_add(db, &respondent, partnership_id, round_id, &in);
 	}
-	return db_end_owned(db, owned, rc);
+	if (rc == E_OK)
+		rc = db_prepare(db, "UPDATE sa_invitation SET draft = NULL"
+				    " WHERE partnership_id = $1 AND id = $2", &st);
+	if (rc == E_OK && !(rc = db_bind_i64(st, 1, partnership_id)) &&
+	    !(rc = db_bind_i64(st, 2, id)))
+		rc = store_step_done(st);
+	db_finish(st);
+	pool_free(&tmp);
+	return rc;
+}
+
+enum err invitation_release(struct db *db, int64_t partnership_id, int64_t round_id, int force)
+{
+	struct pool tmp;
+	struct round r;
+	struct framework fw;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int owned = 0, k = ANONYMITY_K_DEFAULT;
+	pool_init(&tmp, 4 * FRAMEWORK_MAX_JSON + INVITATION_ROUND_MAX * sizeof *ids + (64u << 10));
+	enum err rc = db_begin_owned(db, &owned);
+	if (rc)
+		goto done;
+	if ((rc = round_lock(db, partnership_id, round_id)) ||
+	    (rc = pending_ids(db, &tmp, partnership_id, round_id, &ids, &n)) ||
+	    (!force && (rc = selfanalysis_k_get(db, partnership_id, &k))))
+		goto out;
+	if (n == 0 || (!force && n < (size_t)k))
+		goto out; /* not yet a batch: they wait */
+	if ((rc = round_get(db, &tmp, partnership_id, round_id, &r)) ||
+	    (rc = framework_load(db, &tmp, partnership_id, r.framework, &fw)))
+		goto out;
+	invitation_shuffle(ids, n, NULL);
+	for (size_t i = 0; i < n && rc == E_OK; i++)
+		rc = release_one(db, partnership_id, round_id, &fw, ids[i]);
+out:
+	rc = db_end_owned(db, owned, rc);
+done:
+	pool_free(&tmp);
+	return rc;
 }

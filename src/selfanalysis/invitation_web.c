@@ -29,6 +29,7 @@
 #include "http/request.h"
 #include "selfanalysis/invitation.h"
 #include "selfanalysis/round.h"
+#include "selfanalysis/selfanalysis_page.h"
 #include "web/app.h"
 #include "web/respond.h"
 
@@ -65,7 +66,33 @@ static const char *link_base(struct request *req)
 	return base ? base : "";
 }
 
-static void counts_section(struct request *req, struct html *h, const struct invitation_counts *c)
+void invitation_pending_note(struct request *req, struct html *h, const struct round *r, int k,
+			     int64_t pending)
+{
+	if (pending <= 0)
+		return;
+	html_lit(h, "<p class=\"govuk-body\" id=\"invitation-pending\">");
+	html_text(h, pool_printf(req->pool,
+				 "%lld %s submitted online %s waiting to be added to the results. "
+				 "Answers are added in groups of at least %d, or when the round is "
+				 "closed, so no one's answers can be picked out.",
+				 (long long)pending, pending == 1 ? "answer" : "answers",
+				 pending == 1 ? "is" : "are", k));
+	html_lit(h, "</p>\n");
+	if (r->closed || invitation_round_open(r, NULL) <= 0)
+		return;
+	html_lit(h, "<p class=\"govuk-body\">The round's closing date has passed, but answers "
+		    "waiting are added only when the round is closed.");
+	if (sa_can_write(req)) {
+		html_lit(h, " <a class=\"govuk-link\"");
+		html_url(h, "href", sa_round_href(req->pool, r->id, "/edit"));
+		html_lit(h, ">Close the round</a> to add them.");
+	}
+	html_lit(h, "</p>\n");
+}
+
+static void counts_section(struct request *req, struct html *h, const struct round *r, int k,
+			   const struct invitation_counts *c)
 {
 	html_lit(h, "<h2 class=\"govuk-heading-m\">Responses so far</h2>\n");
 	if (c->issued == 0) {
@@ -77,7 +104,9 @@ static void counts_section(struct request *req, struct html *h, const struct inv
 	html_lit(h, "</strong> of ");
 	html_text(h, pool_printf(req->pool, "%lld %s issued", (long long)c->issued,
 				 c->issued == 1 ? "link" : "links"));
-	html_lit(h, ".</p>\n<p class=\"govuk-body\">You can see how many people have answered, "
+	html_lit(h, ".</p>\n");
+	invitation_pending_note(req, h, r, k, c->pending);
+	html_lit(h, "<p class=\"govuk-body\">You can see how many people have answered, "
 		    "never who answered what: answers are stored without their link.</p>\n");
 	const struct govuk_summary_row rows[] = {
 		{.key = "Links issued", .value = pool_printf(req->pool, "%lld", (long long)c->issued)},
@@ -85,6 +114,8 @@ static void counts_section(struct request *req, struct html *h, const struct inv
 		{.key = "Started (answers saved, not submitted)",
 		 .value = pool_printf(req->pool, "%lld", (long long)c->started)},
 		{.key = "Submitted", .value = pool_printf(req->pool, "%lld", (long long)c->submitted)},
+		{.key = "Submitted, waiting to be added",
+		 .value = pool_printf(req->pool, "%lld", (long long)c->pending)},
 		{.key = "Withdrawn", .value = pool_printf(req->pool, "%lld", (long long)c->withdrawn)},
 	};
 	govuk_summary_list(h, &(struct govuk_summary_list){.rows = rows,
@@ -234,7 +265,7 @@ static void invitations_page(struct request *req, struct response *res, const st
 		html_lit(&h, "</div>\n</div>\n");
 	}
 	html_lit(&h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-two-thirds\">\n");
-	counts_section(req, &h, &c);
+	counts_section(req, &h, &r, k, &c);
 	issue_form(req, res, &h, &r, k, in, errs);
 	withdraw_form(req, res, &h, &r, &c);
 	html_lit(&h, "</div>\n</div>\n");

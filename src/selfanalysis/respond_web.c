@@ -101,8 +101,9 @@ static int respondent_load(struct request *req, struct response *res, const char
 		return 0;
 	if (r->inv.status == INVITATION_SUBMITTED) {
 		notice(req, res, 200, "Your answers have been submitted",
-		       "Thank you for taking part. Your answers are stored without your name or "
-		       "this link, and cannot be changed now.");
+		       "Thank you for taking part. Your answers are added to the results together "
+		       "with other people's, without your name or this link, and cannot be changed "
+		       "now.");
 		return 0;
 	}
 	if (r->inv.status == INVITATION_WITHDRAWN) {
@@ -238,7 +239,7 @@ static void intro(struct request *req, struct html *h, const struct respondent *
 				 lo, hi, f->half_points ? " You can choose half points." : "",
 				 f->dont_know ? " Choose \xE2\x80\x9c" "Don't know\xE2\x80\x9d if you cannot judge." : ""));
 	html_lit(h, "</p>\n<p class=\"govuk-body\">Your answers are anonymous: they are stored "
-		    "without your name and without this link, with only the day you submit. "
+		    "without your name and without this link, with only the day they are added. "
 		    "Comments may be quoted, without your name, so do not name anyone in them.</p>\n"
 		    "<p class=\"govuk-body\">You can save your answers and come back to them with the "
 		    "same link. Once you submit, they cannot be changed.</p>\n");

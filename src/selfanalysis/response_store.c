@@ -77,16 +77,8 @@ static enum err insert_random_id(struct db *db, const char *sql, bind_rest_fn bi
 	return rc;
 }
 
-/*
- * Takes the round's row lock for the rest of the transaction (a write
- * that changes nothing), so that on PostgreSQL two submissions, or a
- * submission and a clearing, cannot both pass the checks made on the
- * round before either writes: the count against ROUND_RESPONSES_MAX, the
- * closed flag, the online answers a clearing must keep.  SQLite has one
- * writer at a time already.  E_NOTFOUND when the round is not the
- * partnership's.
- */
-static enum err lock_round(struct db *db, int64_t partnership_id, int64_t round_id)
+/* round.h: a write that changes nothing, for its row lock. */
+enum err round_lock(struct db *db, int64_t partnership_id, int64_t round_id)
 {
 	struct db_stmt *st = NULL;
 	enum err rc = db_prepare(db, "UPDATE sa_round SET status = status"
@@ -333,7 +325,7 @@ enum err response_add(struct db *db, const struct actor *who, int64_t partnershi
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
-	if ((rc = lock_round(db, partnership_id, round_id)) ||
+	if ((rc = round_lock(db, partnership_id, round_id)) ||
 	    (rc = round_and_framework(db, &tmp, partnership_id, round_id, &r, &fw)))
 		goto out;
 	/* Imports may fill a closed round's history; nobody else may add.  A
@@ -395,7 +387,7 @@ enum err round_clear_responses(struct db *db, const struct actor *who, int64_t p
 	rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
-	if ((rc = lock_round(db, partnership_id, round_id)) ||
+	if ((rc = round_lock(db, partnership_id, round_id)) ||
 	    (rc = round_get(db, &tmp, partnership_id, round_id, &r)))
 		goto out;
 	/* Answers given online cannot be given again: never clear them. */

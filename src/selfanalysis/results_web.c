@@ -27,6 +27,8 @@
 #include "html/page.h"
 #include "http/request.h"
 #include "partnership/partnership.h"
+#include "selfanalysis/invitation.h"
+#include "selfanalysis/invitation_web.h"
 #include "selfanalysis/report.h"
 #include "selfanalysis/results.h"
 #include "selfanalysis/results_chart.h"
@@ -355,6 +357,11 @@ void round_results_page(struct request *req, struct response *res)
 	struct round_results rr;
 	if (!sa_results_load(req, res, &d, &rr))
 		return;
+	/* Answers submitted online but not yet added (invitation.h). */
+	struct invitation_counts ic;
+	if (!respond_store_ok(req, res, invitation_counts(req->db, req->user->partnership_id,
+							  d.round.id, &ic)))
+		return;
 	struct html h;
 	struct page pg;
 	sa_page_begin(req, res, &h, &pg, pool_printf(req->pool, "Results: %s", d.round.name), &d.round, "Results", 0);
@@ -369,6 +376,7 @@ void round_results_page(struct request *req, struct response *res)
 	html_lit(&h, ">Compare with another round</a></li>\n<li><a class=\"govuk-link\"");
 	html_url(&h, "href", sa_round_href(req->pool, d.round.id, "/report?format=html"));
 	html_lit(&h, ">Download the board paper (HTML)</a></li>\n</ul>\n");
+	invitation_pending_note(req, &h, &d.round, d.k, ic.pending);
 	if (d.n_responses == 0) {
 		html_lit(&h, "<p class=\"govuk-body\">There are no responses yet, so there are no results to show.</p>\n");
 		respond_page_end(res, &h, &pg);

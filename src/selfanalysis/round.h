@@ -181,6 +181,17 @@ enum err response_add(struct db *db, const struct actor *who, int64_t partnershi
 enum err round_clear_responses(struct db *db, const struct actor *who, int64_t partnership_id,
 			       int64_t round_id);
 
+/*
+ * Takes the round's row lock for the rest of the caller's transaction (a
+ * write that changes nothing), so that on PostgreSQL two writers cannot
+ * both pass the checks made on the round before either writes: the count
+ * against ROUND_RESPONSES_MAX, the closed flag, the online answers a
+ * clearing must keep, the pending answers an invitation release takes.
+ * SQLite has one writer at a time already.  E_NOTFOUND when the round is
+ * not the partnership's.
+ */
+enum err round_lock(struct db *db, int64_t partnership_id, int64_t round_id);
+
 /* The stated average a source gave for a standard (by number), as written
  * (NULL or "" removes it); E_INVAL for a number not in the framework. */
 enum err round_set_stated(struct db *db, int64_t partnership_id, int64_t round_id,

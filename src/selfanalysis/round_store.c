@@ -20,6 +20,7 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "db/store.h"
+#include "selfanalysis/invitation.h"
 
 /* ---- k ---- */
 
@@ -277,6 +278,11 @@ enum err round_update(struct db *db, const struct actor *who, int64_t partnershi
 	if ((rc = round_fields(in, t, &r)))
 		goto out;
 	r.closed = in->closed;
+	/* Closing releases the answers submitted online and still waiting for
+	 * a batch of k (invitation.h), while the round still takes them. */
+	if (r.closed && !old.closed &&
+	    (rc = invitation_release(db, partnership_id, id, 1)))
+		goto out;
 	rc = store_update(db, who, &round_entity, partnership_id, id, &old, &r);
 out:
 	rc = db_end_owned(db, owned, rc);

@@ -26,6 +26,8 @@
 #include "html/page.h"
 #include "http/request.h"
 #include "partnership/partnership.h"
+#include "selfanalysis/invitation.h"
+#include "selfanalysis/invitation_web.h"
 #include "selfanalysis/round.h"
 #include "selfanalysis/selfanalysis_page.h"
 #include "web/app.h"
@@ -398,6 +400,14 @@ void round_show(struct request *req, struct response *res)
 	size_t nfw = 0;
 	if (!round_and_frameworks(req, res, &r, &fw, &nfw))
 		return;
+	/* Answers submitted online but not yet added (invitation.h). */
+	struct invitation_counts ic;
+	int k = ANONYMITY_K_DEFAULT;
+	enum err rc = invitation_counts(req->db, req->user->partnership_id, r.id, &ic);
+	if (!rc)
+		rc = selfanalysis_k_get(req->db, req->user->partnership_id, &k);
+	if (!respond_store_ok(req, res, rc))
+		return;
 	int writer = sa_can_write(req);
 	struct html h;
 	struct page pg;
@@ -428,6 +438,7 @@ void round_show(struct request *req, struct response *res)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		govuk_summary_list_row(&h, &rows[i], writer);
 	govuk_summary_list_end(&h);
+	invitation_pending_note(req, &h, &r, k, ic.pending);
 
 	html_lit(&h, "<h2 class=\"govuk-heading-m\" id=\"key-messages\">Key messages</h2>\n");
 	if (r.key_messages && *r.key_messages)

@@ -4,9 +4,10 @@
  * issues invitation links; a respondent, in a browser of their own, with
  * the KEYBOARD ONLY (Tab, Shift+Tab, Space, arrow keys, Enter: no clicks),
  * answers some standards, saves, reloads the link and finds the answers
- * kept, then checks and submits; the owner sees "1 submitted".  Four more
- * respondents submit (k = 5 by default), and only then does the results
- * page show the per-respondent annex.  axe-core checks every page.
+ * kept, then checks and submits; the owner sees "1 submitted", waiting to
+ * be added.  Four more respondents submit (k = 5 by default): the fifth
+ * adds all five at once, and only then does the results page show the
+ * per-respondent annex.  axe-core checks every page.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -146,15 +147,18 @@ describe('respondent journey', () => {
 				await visited(r, resp.problems, 'submitted');
 				assert.deepEqual((await resp.context.cookies()).map((c) => c.name), ['jcs_csrf']);
 
-				/* The owner sees the count. */
+				/* The owner sees the count, and that the answers wait. */
 				await page.goto(`/selfanalysis/rounds/${round}/invitations`);
 				await page.getByText('1 submitted', { exact: true }).waitFor();
+				await page.locator('#invitation-pending',
+					{ hasText: '1 answer submitted online is waiting to be added' }).waitFor();
 				await visited(page, problems, 'one-submitted');
 
-				/* Below k the results show no figures at all: one person's
-				 * scores could be read from them. */
+				/* Below k the answers are not added at all: the results
+				 * say they wait, and show nothing of them. */
 				await page.goto(`/selfanalysis/rounds/${round}/results`);
-				await page.locator('#figures-withheld').waitFor();
+				await page.locator('#invitation-pending').waitFor();
+				await page.getByText('There are no responses yet').waitFor();
 				assert.equal(await page.locator('#annex-table').count(), 0);
 				assert.equal(await page.locator('svg circle').count(), 0);
 				await visited(page, problems, 'results-below-k');
@@ -170,6 +174,7 @@ describe('respondent journey', () => {
 				}
 				await page.goto(`/selfanalysis/rounds/${round}/invitations`);
 				await page.getByText('5 submitted', { exact: true }).waitFor();
+				assert.equal(await page.locator('#invitation-pending').count(), 0);
 				await page.goto(`/selfanalysis/rounds/${round}/results`);
 				const annex = page.locator('#annex-table');
 				await annex.waitFor();

@@ -2,9 +2,12 @@
  * test_invitation_store.c: invitation links in a migrated database on both
  * backends: issuing (only hashes stored, limits, closed rounds, the audit
  * event with counts and no token), finding by token, drafts, submitting
- * once (the response with the invitation's group, no audit event, the
- * invitation's draft and day cleared, all or nothing), withdrawing, the
- * counts, isolation between partnerships, and the draft codec.
+ * once (the answers kept pending with the day cleared, all or nothing),
+ * release in batches of k (fewer wait; the k-th adds them all with the
+ * invitations' groups and clears their drafts; closing adds fewer; no
+ * audit event; the round's limits counted with what is pending), the
+ * shuffle, withdrawing (pending answers kept), the counts, isolation
+ * between partnerships, and the draft codec.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
@@ -263,6 +267,12 @@ static void test_find_and_draft(void **state)
 	assert_true(c.issued == 0);
 }
 
+static int64_t pending(int64_t round_id)
+{
+	return teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1"
+			     " AND status = 'submitted' AND draft IS NOT NULL", round_id, NULL);
+}
+
 static void test_submit(void **state)
 {
 	(void)state;
@@ -277,18 +287,58 @@ static void test_submit(void **state)
 
 	/* Refused answers leave everything as it was. */
 	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, comments, NSTD - 1), E_INVAL);
+	struct score range[NSTD];
+	memcpy(range, cells, sizeof range);
+	range[4] = (struct score){SCORE_RANGE, 2, 4}; /* the form offers none */
+	assert_int_equal(invitation_submit(testdb, pa, inv.id, range, comments, NSTD), E_INVAL);
+	range[4] = (struct score){SCORE_VALUE, 11, 11}; /* 5.5: off the scale */
+	assert_int_equal(invitation_submit(testdb, pa, inv.id, range, comments, NSTD), E_INVAL);
+	const char *bad[NSTD] = {[3] = "bad \xff byte"};
+	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, bad, NSTD), E_INVAL);
 	assert_int_equal(find(t[0]).status, INVITATION_OPEN);
-	assert_non_null(find(t[0]).draft);
-	assert_int_equal(responses(round_a), 0);
+	assert_string_equal(find(t[0]).draft, "{}");
+	assert_int_equal(pending(round_a), 0);
 	/* Another partnership cannot submit through it. */
 	assert_int_equal(invitation_submit(testdb, pb, inv.id, cells, comments, NSTD), E_NOTFOUND);
 
+	/* Below k (5 by default) the answers wait on the invitation: exactly
+	 * what was submitted, no day. */
 	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, comments, NSTD), E_OK);
+	assert_int_equal(responses(round_a), 0);
+	inv = find(t[0]);
+	assert_int_equal(inv.status, INVITATION_SUBMITTED);
+	assert_null(inv.saved_on);
+	struct framework f;
+	struct invitation_answers kept;
+	assert_int_equal(framework_builtin(FW, &testpool, &f), E_OK);
+	assert_int_equal(invitation_draft_decode(&f, inv.draft, &testpool, &kept), E_OK);
+	for (size_t i = 0; i < NSTD; i++) {
+		assert_int_equal(kept.cells[i].kind, cells[i].kind);
+		assert_int_equal(kept.cells[i].lo, cells[i].lo);
+		assert_string_equal(kept.comments[i], comments[i] ? comments[i] : "");
+	}
+	/* Neither the submit nor the pending answers are audited. */
+	assert_int_equal(teststore_events(pa), events);
+
+	/* Once only. */
+	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, comments, NSTD), E_CONFLICT);
+	assert_int_equal(invitation_save_draft(testdb, pa, inv.id, "{}"), E_CONFLICT);
+	assert_int_equal(pending(round_a), 1);
+
+	struct invitation_counts c;
+	assert_int_equal(invitation_counts(testdb, pa, round_a, &c), E_OK);
+	assert_true(c.issued == 2 && c.unused == 1 && c.started == 0 && c.submitted == 1 &&
+		    c.pending == 1);
+	/* Answers given online, even pending, are never cleared. */
+	assert_int_equal(round_clear_responses(testdb, cli, pa, round_a), E_CONFLICT);
+
+	/* Closing adds what is pending, however few: the response with the
+	 * invitation's group and nothing else of it. */
+	close_round(pa, round_a);
 	assert_int_equal(responses(round_a), 1);
 	inv = find(t[0]);
 	assert_int_equal(inv.status, INVITATION_SUBMITTED);
 	assert_null(inv.draft);
-	assert_null(inv.saved_on); /* no day left to match with the response's */
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_response WHERE round_id = $1"
 				       " AND grp = 'Schools' AND source = 'online'"
 				       " AND respondent IS NULL AND length(submitted_on) = 10",
@@ -300,24 +350,217 @@ static void test_submit(void **state)
 				       " AND s.standard = 2 AND s.lo = 7", round_a, NULL), 1);
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_comment WHERE round_id = $1",
 				       round_a, NULL), 2);
-	/* Neither the submit nor the response is audited. */
-	assert_int_equal(teststore_events(pa), events);
-
-	/* Once only. */
-	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, comments, NSTD), E_CONFLICT);
-	assert_int_equal(invitation_save_draft(testdb, pa, inv.id, "{}"), E_CONFLICT);
-	assert_int_equal(responses(round_a), 1);
-
-	struct invitation_counts c;
 	assert_int_equal(invitation_counts(testdb, pa, round_a, &c), E_OK);
-	assert_true(c.issued == 2 && c.unused == 1 && c.started == 0 && c.submitted == 1);
+	assert_true(c.submitted == 1 && c.pending == 0);
+	/* The close is the only event: nothing of the answers. */
+	assert_int_equal(teststore_events(pa), events + 1);
+	json_t *before = NULL, *after = NULL;
+	teststore_expect_event(pa, "update", "sa_round", round_a, &before, &after);
+	json_decref(before);
+	json_decref(after);
 
 	/* A closed round refuses, and the invitation stays open. */
-	close_round(pa, round_a);
 	inv = find(t[1]);
 	assert_int_equal(invitation_submit(testdb, pa, inv.id, cells, comments, NSTD), E_CONFLICT);
 	assert_int_equal(find(t[1]).status, INVITATION_OPEN);
 	assert_int_equal(responses(round_a), 1);
+	/* So does one past its closing day, closed or not. */
+	int64_t late = add_round(pa, "Late");
+	struct round r;
+	assert_int_equal(round_get(testdb, &testpool, pa, late, &r), E_OK);
+	assert_int_equal(invitation_issue(testdb, cli, pa, late, 1, NULL, t), E_OK);
+	r.opens_on = "2020-01-01";
+	r.closes_on = "2020-01-31";
+	assert_int_equal(round_update(testdb, cli, pa, late, &r), E_OK);
+	assert_int_equal(invitation_submit(testdb, pa, find(t[0]).id, cells, comments, NSTD),
+			 E_CONFLICT);
+	assert_int_equal(find(t[0]).status, INVITATION_OPEN);
+}
+
+/* The round's online responses in group grp. */
+static int64_t online_in(int64_t round_id, const char *grp)
+{
+	return teststore_i64("SELECT COUNT(*) FROM sa_response WHERE round_id = $1 AND grp = $2"
+			     " AND source = 'online'", round_id, grp);
+}
+
+/* Submits the answers through n fresh links of round_id, with group grp. */
+static void submit_n(int64_t p, int64_t round_id, int n, const char *grp)
+{
+	char (*t)[INVITATION_TOKEN_SIZE] = test_malloc((size_t)n * INVITATION_TOKEN_SIZE);
+	struct score cells[NSTD];
+	const char *comments[NSTD];
+	answers(cells, comments);
+	assert_int_equal(invitation_issue(testdb, cli, p, round_id, n, grp, t), E_OK);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(invitation_submit(testdb, p, find(t[i]).id, cells, comments, NSTD),
+				 E_OK);
+	test_free(t);
+}
+
+static void test_batches(void **state)
+{
+	(void)state;
+	assert_int_equal(selfanalysis_k_set(testdb, cli, pa, 3), E_OK);
+	size_t events = teststore_events(pa);
+
+	/* k - 1 submissions: no response, every answer pending. */
+	submit_n(pa, round_a, 2, "Health");
+	assert_int_equal(responses(round_a), 0);
+	assert_int_equal(pending(round_a), 2);
+	/* Not forced, fewer than k: they wait. */
+	assert_int_equal(invitation_release(testdb, pa, round_a, 0), E_OK);
+	assert_int_equal(responses(round_a), 0);
+
+	/* The k-th adds all k, with their groups, and clears their drafts. */
+	submit_n(pa, round_a, 1, "Schools");
+	assert_int_equal(responses(round_a), 3);
+	assert_int_equal(pending(round_a), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1"
+				       " AND draft IS NULL AND saved_on IS NULL"
+				       " AND status = 'submitted'", round_a, NULL), 3);
+	assert_int_equal(online_in(round_a, "Health"), 2);
+	assert_int_equal(online_in(round_a, "Schools"), 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_comment WHERE round_id = $1",
+				       round_a, NULL), 6);
+
+	/* The next batch starts again from none. */
+	submit_n(pa, round_a, 2, NULL);
+	assert_int_equal(responses(round_a), 3);
+	assert_int_equal(pending(round_a), 2);
+	struct invitation_counts c;
+	assert_int_equal(invitation_counts(testdb, pa, round_a, &c), E_OK);
+	assert_true(c.submitted == 5 && c.pending == 2);
+	/* Withdrawing unused links leaves pending answers alone. */
+	char spare[1][INVITATION_TOKEN_SIZE];
+	assert_int_equal(invitation_issue(testdb, cli, pa, round_a, 1, NULL, spare), E_OK);
+	int64_t n = 0;
+	assert_int_equal(invitation_withdraw_open(testdb, cli, pa, round_a, &n), E_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(pending(round_a), 2);
+	/* A forced release adds fewer than k: what closing does. */
+	assert_int_equal(invitation_release(testdb, pb, round_a, 1), E_NOTFOUND);
+	assert_int_equal(pending(round_a), 2);
+	assert_int_equal(invitation_release(testdb, pa, round_a, 1), E_OK);
+	assert_int_equal(responses(round_a), 5);
+	assert_int_equal(pending(round_a), 0);
+
+	/* Lowering k: the next submission releases all that wait. */
+	submit_n(pa, round_a, 2, NULL);
+	assert_int_equal(selfanalysis_k_set(testdb, cli, pa, 5), E_OK);
+	submit_n(pa, round_a, 2, NULL);
+	assert_int_equal(responses(round_a), 5);
+	assert_int_equal(pending(round_a), 4);
+	submit_n(pa, round_a, 1, NULL);
+	assert_int_equal(responses(round_a), 10);
+	assert_int_equal(pending(round_a), 0);
+
+	/* Nothing of it audited: the two changes of k, the issues and the
+	 * withdrawal are all the events there are. */
+	assert_int_equal(teststore_events(pa), events + 7 + 1 + 1);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE partnership_id = $1"
+				       " AND action NOT IN ('issue_invitations', 'withdraw_invitations',"
+				       " 'update', 'create')", pa, NULL), 0);
+	/* The other partnership's round saw none of it. */
+	assert_int_equal(responses(round_b), 0);
+}
+
+/* The round's limits count what is pending: a release never passes them. */
+static void test_batch_limits(void **state)
+{
+	(void)state;
+	assert_int_equal(selfanalysis_k_set(testdb, cli, pa, 3), E_OK);
+	/* Two short of ROUND_RESPONSES_MAX, written behind the store. */
+	teststore_exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
+		       " INSERT INTO sa_response (id, partnership_id, round_id, source, submitted_on)"
+		       " SELECT i, r.partnership_id, r.id, 'entry', '2026-01-01'"
+		       " FROM n, sa_round r WHERE r.id = $1", round_a, ROUND_RESPONSES_MAX - 2);
+	char t[3][INVITATION_TOKEN_SIZE];
+	struct score cells[NSTD];
+	const char *comments[NSTD];
+	answers(cells, comments);
+	assert_int_equal(invitation_issue(testdb, cli, pa, round_a, 3, NULL, t), E_OK);
+	assert_int_equal(invitation_submit(testdb, pa, find(t[0]).id, cells, comments, NSTD), E_OK);
+	assert_int_equal(invitation_submit(testdb, pa, find(t[1]).id, cells, comments, NSTD), E_OK);
+	/* The third would make ROUND_RESPONSES_MAX + 1 once released. */
+	assert_int_equal(invitation_submit(testdb, pa, find(t[2]).id, cells, comments, NSTD),
+			 E_CONFLICT);
+	assert_int_equal(find(t[2]).status, INVITATION_OPEN);
+	assert_null(find(t[2]).draft);
+	assert_int_equal(pending(round_a), 2);
+	close_round(pa, round_a);
+	assert_int_equal(responses(round_a), ROUND_RESPONSES_MAX);
+	assert_int_equal(pending(round_a), 0);
+
+	/* Comments: two short of ROUND_COMMENTS_MAX; each answer has two. */
+	teststore_exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)"
+		       " INSERT INTO sa_comment (id, partnership_id, round_id, standard, body)"
+		       " SELECT i, r.partnership_id, r.id, 1, 'c' FROM n, sa_round r WHERE r.id = $1",
+		       round_b, ROUND_COMMENTS_MAX - 2);
+	assert_int_equal(invitation_issue(testdb, cli, pb, round_b, 3, NULL, t), E_OK);
+	assert_int_equal(invitation_submit(testdb, pb, find(t[0]).id, cells, comments, NSTD), E_OK);
+	assert_int_equal(invitation_submit(testdb, pb, find(t[1]).id, cells, comments, NSTD),
+			 E_CONFLICT);
+	const char *none[NSTD] = {0};
+	assert_int_equal(invitation_submit(testdb, pb, find(t[1]).id, cells, none, NSTD), E_OK);
+	close_round(pb, round_b);
+	assert_int_equal(responses(round_b), 2);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_comment WHERE round_id = $1",
+				       round_b, NULL), ROUND_COMMENTS_MAX);
+}
+
+/* A source that always draws the first: Fisher-Yates swaps the last
+ * unplaced id with the first each time. */
+static uint32_t first(uint32_t upper)
+{
+	check_expected(upper);
+	return 0;
+}
+
+static uint32_t last(uint32_t upper)
+{
+	return upper - 1;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_shuffle(void **state)
+{
+	(void)state;
+	int64_t ids[] = {10, 20, 30, 40};
+	/* It asks for 0..3, 0..2, 0..1: one draw per place, uniform. */
+	expect_value(first, upper, 4);
+	expect_value(first, upper, 3);
+	expect_value(first, upper, 2);
+	invitation_shuffle(ids, 4, first);
+	assert_true(ids[0] == 20 && ids[1] == 30 && ids[2] == 40 && ids[3] == 10);
+	invitation_shuffle(ids, 4, last); /* each stays where it is */
+	assert_true(ids[0] == 20 && ids[1] == 30 && ids[2] == 40 && ids[3] == 10);
+	invitation_shuffle(ids, 0, first);
+	invitation_shuffle(ids, 1, first);
+	assert_int_equal(ids[0], 20);
+
+	/* libsodium's: a permutation, and not the order given every time
+	 * (all 20 in order has probability 1 / 10!^20). */
+	int in_order = 0;
+	for (int round = 0; round < 20; round++) {
+		int64_t v[10];
+		for (int i = 0; i < 10; i++)
+			v[i] = i;
+		invitation_shuffle(v, 10, NULL);
+		int same = 1;
+		for (int i = 0; i < 10; i++)
+			same &= v[i] == i;
+		in_order += same;
+		qsort(v, 10, sizeof v[0], by_value);
+		for (int i = 0; i < 10; i++)
+			assert_int_equal(v[i], i);
+	}
+	assert_true(in_order < 20);
 }
 
 static void test_withdraw(void **state)
@@ -349,13 +592,16 @@ static void test_withdraw(void **state)
 	assert_null(w.saved_on);
 	assert_int_equal(find(t[2]).status, INVITATION_SUBMITTED);
 
+	assert_non_null(find(t[2]).draft); /* its answers still wait for a batch */
+
 	struct invitation_counts c;
 	assert_int_equal(invitation_counts(testdb, pa, round_a, &c), E_OK);
 	assert_true(c.issued == 3 && c.unused == 0 && c.started == 0 && c.submitted == 1 &&
-		    c.withdrawn == 2);
+		    c.pending == 1 && c.withdrawn == 2);
 	assert_int_equal(invitation_submit(testdb, pa, w.id, cells, comments, NSTD), E_CONFLICT);
 	assert_int_equal(invitation_save_draft(testdb, pa, w.id, "{}"), E_CONFLICT);
-	assert_int_equal(responses(round_a), 1);
+	assert_int_equal(pending(round_a), 1);
+	assert_int_equal(responses(round_a), 0);
 
 	/* Nothing left to withdraw: nothing recorded. */
 	size_t events = teststore_events(pa);
@@ -423,6 +669,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_issue_refused, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_draft, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_submit, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_batches, setup, teststore_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_limits, setup, teststore_teardown),
+		cmocka_unit_test(test_shuffle),
 		cmocka_unit_test_setup_teardown(test_withdraw, setup, teststore_teardown),
 		cmocka_unit_test_setup_teardown(test_draft_codec, setup, teststore_teardown),
 	};

@@ -6,7 +6,9 @@
  * partnership's round is not found.  A respondent, with no session and
  * only the CSRF cookie, sees every standard, saves and comes back to the
  * same answers, is told what is wrong, checks and submits once; the
- * response carries the invitation's group and nothing else of it.  Used,
+ * answers wait until k are submitted or the round is closed (the pages
+ * say so), and the response carries the invitation's group and nothing
+ * else of it.  Used,
  * withdrawn, unknown links and closed rounds say so and show no form.
  * What a page claims is checked against the store.
  */
@@ -239,11 +241,14 @@ static void test_issue_and_withdraw(void **state)
 			 E_OK);
 	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
 	assert_contains(body, "<strong>1 submitted</strong> of 5 links issued");
+	assert_contains(body, "1 answer submitted online is waiting to be added to the results. "
+			      "Answers are added in groups of at least 5, or when the round is closed");
 	assert_contains(body, "4 links have not been submitted.");
 	testapp_expect_redirect(t, &admin, "POST", page, "action=withdraw",
 				path1("/selfanalysis/rounds/%lld/invitations?done=withdrawn", r));
 	struct invitation_counts c = counts(t->partnership_id, r);
-	assert_true(c.withdrawn == 4 && c.submitted == 1 && c.started == 0 && c.unused == 0);
+	assert_true(c.withdrawn == 4 && c.submitted == 1 && c.pending == 1 && c.started == 0 &&
+		    c.unused == 0);
 	assert_int_equal(testapp_fetch(t, &admin, "GET", pool_printf(&t->pool, "%s?done=withdrawn", page),
 				       NULL, &body), 200);
 	assert_contains(body, "Links not yet submitted have been withdrawn");
@@ -456,11 +461,13 @@ static void test_submit(void **state)
 	a = respond_post(tok[0], "action=confirm");
 	assert_int_equal(a.status, 303);
 	assert_string_equal(a.location, pool_printf(&t->pool, "/respond?t=%s", tok[0]));
-	assert_int_equal(responses(t->partnership_id, r), 1);
+	/* Submitted, and waiting for a batch of k (5) before it is added. */
+	assert_int_equal(responses(t->partnership_id, r), 0);
 	struct invitation inv = find(tok[0]);
 	assert_int_equal(inv.status, INVITATION_SUBMITTED);
-	assert_null(inv.draft);
+	assert_non_null(inv.draft);
 	assert_null(inv.saved_on);
+	assert_int_equal(counts(t->partnership_id, r).pending, 1);
 
 	/* The link now says so, and nothing more goes in through it. */
 	a = respond_get(tok[0], "");
@@ -472,15 +479,71 @@ static void test_submit(void **state)
 	assert_contains(a.body, "Your answers have been submitted");
 	a = respond_post(tok[0], "action=save&score-1=2");
 	assert_contains(a.body, "Your answers have been submitted");
-	assert_int_equal(responses(t->partnership_id, r), 1);
+	assert_int_equal(counts(t->partnership_id, r).pending, 1);
 
-	/* The owner sees the count, not the answers. */
+	/* The owner sees the count, not the answers, and that one waits. */
+	const char *body;
+	const char *page = path1("/selfanalysis/rounds/%lld/invitations", r);
+	const char *waiting = "1 answer submitted online is waiting to be added to the results.";
+	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
+	assert_contains(body, "<strong>1 submitted</strong> of 2 links issued");
+	assert_contains(body, waiting);
+	assert_lacks(body, "/edit\">Close the round</a>"); /* not past its closing day */
+	assert_lacks(body, "Thin market");
+	assert_lacks(body, tok[0]);
+	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld", r), NULL,
+				       &body), 200);
+	assert_contains(body, waiting);
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/results", r),
+				       NULL, &body), 200);
+	assert_contains(body, waiting);
+	assert_contains(body, "There are no responses yet");
+
+	/* Its closing day passes: the answer still waits, and the page says
+	 * that closing the round is what adds it. */
+	struct round rr;
+	assert_int_equal(round_get(app_db(&t->app), &t->pool, t->partnership_id, r, &rr), E_OK);
+	rr.opens_on = "2020-01-01";
+	rr.closes_on = "2020-01-31";
+	assert_int_equal(round_update(app_db(&t->app), &actor_cli, t->partnership_id, r, &rr), E_OK);
+	assert_int_equal(responses(t->partnership_id, r), 0);
+	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
+	assert_contains(body, waiting);
+	assert_contains(body, path1("href=\"/selfanalysis/rounds/%lld/edit\">Close the round</a>"
+				    " to add them", r));
+	assert_int_equal(testapp_fetch(t, &viewer, "GET", path1("/selfanalysis/rounds/%lld/results", r),
+				       NULL, &body), 200);
+	assert_contains(body, "waiting are added only when the round is closed.");
+	assert_lacks(body, "Close the round</a>"); /* not theirs to close */
+
+	/* Closing adds it, whatever the count. */
+	close_round(t->partnership_id, r);
+	assert_int_equal(responses(t->partnership_id, r), 1);
+	assert_null(find(tok[0]).draft);
+	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
+	assert_contains(body, "<strong>1 submitted</strong> of 2 links issued");
+	assert_lacks(body, "id=\"invitation-pending\"");
+}
+
+/* k submissions through the pages: the k-th adds all k at once. */
+static void test_submit_batch(void **state)
+{
+	(void)state;
+	int64_t r = add_round(t->partnership_id, "Invite batch", "csp-2009-12", NULL);
+	char (*tok)[INVITATION_TOKEN_SIZE] = issue(t->partnership_id, r, 5, NULL);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(respond_post(tok[i], pool_printf(&t->pool, "action=submit&score-1=%d",
+								  1 + i % 5)).status, 200);
+		assert_int_equal(respond_post(tok[i], "action=confirm").status, 303);
+		assert_int_equal(responses(t->partnership_id, r), i < 4 ? 0 : 5);
+		assert_int_equal(counts(t->partnership_id, r).pending, i < 4 ? i + 1 : 0);
+	}
+	assert_int_equal(respond_get(tok[4], "").status, 200);
 	const char *body;
 	assert_int_equal(testapp_fetch(t, &admin, "GET", path1("/selfanalysis/rounds/%lld/invitations", r),
 				       NULL, &body), 200);
-	assert_contains(body, "<strong>1 submitted</strong> of 2 links issued");
-	assert_lacks(body, "Thin market");
-	assert_lacks(body, tok[0]);
+	assert_contains(body, "<strong>5 submitted</strong> of 5 links issued");
+	assert_lacks(body, "id=\"invitation-pending\"");
 }
 
 /* A group round holds the group's agreed scores: its invitations page
@@ -563,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_save_and_return),
 		cmocka_unit_test(test_mistakes),
 		cmocka_unit_test(test_submit),
+		cmocka_unit_test(test_submit_batch),
 		cmocka_unit_test(test_group_round_no_links),
 		cmocka_unit_test(test_closed_withdrawn_early),
 	};
