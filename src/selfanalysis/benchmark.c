@@ -169,8 +169,8 @@ enum err benchmark_share(struct db *db, const struct actor *who, int64_t partner
 	 * round's means must stand for at least k people, as the
 	 * partnership's own pages require before showing answers one by one. */
 	int group = d.round.mode == ROUND_GROUP && d.n_responses == 1;
-	size_t min_n = group ? 1 : (size_t)d.k;
-	if (!group && d.n_responses < (size_t)d.k) {
+	size_t min_n = group ? 1 : (size_t)results_k(d.k);
+	if (!group && d.n_responses < min_n) {
 		rc = E_RANGE;
 		goto out;
 	}
@@ -605,4 +605,16 @@ fail:
 	json_decref(data);
 	json_decref(shared);
 	return NULL;
+}
+
+enum err benchmark_refresh(struct db *db)
+{
+	struct pool tmp;
+	int owned = 0;
+	pool_init(&tmp, 16u << 20);
+	enum err rc = db_begin_owned(db, &owned);
+	if (rc == E_OK)
+		rc = db_end_owned(db, owned, recompute_national(db, &tmp));
+	pool_free(&tmp);
+	return rc;
 }

@@ -61,6 +61,14 @@ enum err benchmark_share(struct db *db, const struct actor *who, int64_t partner
 enum err benchmark_unshare(struct db *db, const struct actor *who, int64_t partnership_id,
 			   int64_t round_id);
 
+/*
+ * Recomputes the national quartiles from every shared aggregate, in the
+ * caller's transaction or its own: after a change that may alter which of
+ * a partnership's shared rounds is its latest (a round's opening day).
+ * benchmark_share and benchmark_unshare do it themselves.
+ */
+enum err benchmark_refresh(struct db *db);
+
 /* Where a mean stands among the partnerships' means. */
 enum benchmark_position {
 	BENCHMARK_BOTTOM_QUARTER,  /* below the lower quartile */

@@ -79,11 +79,14 @@ static void compare_chart(struct request *req, struct html *h, const struct roun
 	html_lit(h, "<figure class=\"app-chart\">\n<figcaption id=\"chart-caption\" class=\"govuk-body\">");
 	html_text(h, "Every score given to each standard in the two rounds: open circles are the earlier "
 		     "round, filled circles the later; dots at the same score are stacked and the vertical "
-		     "line marks the mean. The table below gives the figures.");
+		     "line marks the mean. The table under it counts the same dots; the table below "
+		     "gives the figures.");
 	html_lit(h, "</figcaption>\n");
-	chart_svg(h, req->pool, &(struct chart){.labelledby = "chart-caption", .describedby = "compare-table",
-						.min = c->b->scale.min, .max = c->b->scale.max, .rows = rows,
-						.nrows = 2 * c->n, .group = 2});
+	const struct chart chart = {.labelledby = "chart-caption", .describedby = "chart-table",
+				    .min = c->b->scale.min, .max = c->b->scale.max, .rows = rows,
+				    .nrows = 2 * c->n, .group = 2};
+	chart_svg(h, req->pool, &chart);
+	chart_details_table(h, req->pool, &chart);
 	html_lit(h, "</figure>\n");
 }
 

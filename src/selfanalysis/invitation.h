@@ -13,12 +13,14 @@
  * works, their answers so far (the draft) and the day they last saved sit
  * on the invitation.  Submitting marks the invitation submitted, clears
  * the day, and keeps exactly the answers submitted as its draft: they are
- * pending, not yet a response.  Once a round has k pending answers (the
- * partnership's anonymity threshold), all of them are released together,
- * in the submitting transaction: added as ordinary online responses
+ * pending, not yet a response.  Once a group of respondents (the
+ * invitations' group label; none is a group too) has k pending answers
+ * (the partnership's anonymity threshold), they are released together, in
+ * the submitting transaction: added as ordinary online responses
  * (round.h response_add, each with its invitation's group) in a random
- * order, and their drafts cleared.  Closing the round releases whatever is
- * pending, however few.  So responses arrive in batches of at least k
+ * order, and their drafts cleared.  Closing the round adds what is left
+ * only if the round's figures were never shown; otherwise a remainder
+ * below k is dropped (invitation_release).  So responses arrive in batches of at least k
  * sharing one transaction (on PostgreSQL one xmin, in shuffled heap
  * order): a response can be tied only to a batch of k or more links, and
  * the results change only by whole batches, so watching them change never
@@ -160,14 +162,18 @@ enum err invitation_submit(struct db *db, int64_t partnership_id, int64_t id,
 
 /*
  * Releases the round's pending answers (submitted invitations whose
- * draft is kept): when there are at least the partnership's k of them, or
- * any at all when force is set (closing the round), each is added as an
- * online response with its invitation's group, in an order shuffled by
- * invitation_shuffle, and its draft cleared; fewer than k without force
- * leaves them pending.  Takes the round's lock (round_lock), in the
- * caller's transaction or its own; not audited.  round_update calls it
- * with force before it marks a round closed.  E_NOTFOUND for a round not
- * in the partnership; response_add's errors.
+ * draft is kept), group by group (an invitation's group; none is a group
+ * too): a group's answers are added once it has at least the
+ * partnership's k of them, so every figure changes by at least k answers
+ * at a time.  With force (closing the round): if the round has fewer than
+ * k responses (its figures were never shown) everything pending is added;
+ * otherwise groups with k or more are added and the rest are dropped
+ * (their drafts cleared), since adding them would show them one by one.
+ * Added answers become online responses with their group, in an order
+ * shuffled by invitation_shuffle, their drafts cleared.  Takes the round's
+ * lock (round_lock), in the caller's transaction or its own; not audited.
+ * round_update calls it with force before it marks a round closed.
+ * E_NOTFOUND for a round not in the partnership; response_add's errors.
  */
 enum err invitation_release(struct db *db, int64_t partnership_id, int64_t round_id, int force);
 

@@ -34,6 +34,7 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "db/store.h"
+#include "selfanalysis/results.h"
 
 #define DAY_LEN 10 /* "YYYY-MM-DD" */
 /* A submitted invitation whose answers wait for a release. */
@@ -78,7 +79,10 @@ static enum err begin_on_round(struct db *db, struct pool *pool, int64_t partner
 			       int64_t round_id, struct round *r, int *owned)
 {
 	enum err rc = db_begin_owned(db, owned);
-	if (rc == E_OK && (rc = round_get(db, pool, partnership_id, round_id, r)))
+	/* The round's lock first, as every writer of its invitations takes
+	 * it: two issues at once cannot both pass the count of links. */
+	if (rc == E_OK && ((rc = round_lock(db, partnership_id, round_id)) ||
+			   (rc = round_get(db, pool, partnership_id, round_id, r))))
 		rc = db_end_owned(db, *owned, rc);
 	return rc;
 }
@@ -464,18 +468,21 @@ void invitation_shuffle(int64_t *ids, size_t n, invitation_random_fn uniform)
 	}
 }
 
-/* The ids of the round's pending answers, in the pool (at most
- * INVITATION_ROUND_MAX: a round has no more links than that). */
+/* The round's pending answers (at most INVITATION_ROUND_MAX: a round has
+ * no more links than that): ids, and each one's group ("" for none),
+ * grouped (by group, then id). */
 static enum err pending_ids(struct db *db, struct pool *pool, int64_t partnership_id,
-			    int64_t round_id, int64_t **ids, size_t *n)
+			    int64_t round_id, int64_t **ids, const char ***grps, size_t *n)
 {
 	struct db_stmt *st = NULL;
 	*n = 0;
 	*ids = pool_alloc(pool, INVITATION_ROUND_MAX * sizeof **ids);
-	if (!*ids)
+	*grps = pool_alloc(pool, INVITATION_ROUND_MAX * sizeof **grps);
+	if (!*ids || !*grps)
 		return E_NOMEM;
-	enum err rc = db_prepare(db, "SELECT id FROM sa_invitation WHERE partnership_id = $1"
-				     " AND round_id = $2 AND " PENDING, &st);
+	enum err rc = db_prepare(db, "SELECT id, COALESCE(grp, '') FROM sa_invitation"
+				     " WHERE partnership_id = $1 AND round_id = $2 AND " PENDING
+				     " ORDER BY COALESCE(grp, ''), id", &st);
 	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) &&
 	    !(rc = db_bind_i64(st, 2, round_id)))
 		while (store_next(st, &rc)) {
@@ -483,8 +490,23 @@ static enum err pending_ids(struct db *db, struct pool *pool, int64_t partnershi
 				rc = E_TOOBIG;
 				break;
 			}
-			(*ids)[(*n)++] = db_col_i64(st, 0);
+			(*ids)[*n] = db_col_i64(st, 0);
+			if ((rc = store_col_str(st, 1, pool, &(*grps)[*n])))
+				break;
+			(*n)++;
 		}
+	db_finish(st);
+	return rc;
+}
+
+/* Drops a pending answer that can no longer be added safely. */
+static enum err discard_one(struct db *db, int64_t partnership_id, int64_t id)
+{
+	struct db_stmt *st = NULL;
+	enum err rc = db_prepare(db, "UPDATE sa_invitation SET draft = NULL"
+				     " WHERE partnership_id = $1 AND id = $2", &st);
+	if (!rc && !(rc = db_bind_i64(st, 1, partnership_id)) && !(rc = db_bind_i64(st, 2, id)))
+		rc = store_step_done(st);
 	db_finish(st);
 	return rc;
 }
@@ -534,25 +556,57 @@ enum err invitation_release(struct db *db, int64_t partnership_id, int64_t round
 	struct pool tmp;
 	struct round r;
 	struct framework fw;
-	int64_t *ids = NULL;
-	size_t n = 0;
+	int64_t *ids = NULL, *go = NULL;
+	const char **grps = NULL;
+	size_t n = 0, ngo = 0;
 	int owned = 0, k = ANONYMITY_K_DEFAULT;
-	pool_init(&tmp, 4 * FRAMEWORK_MAX_JSON + INVITATION_ROUND_MAX * sizeof *ids + (64u << 10));
+	pool_init(&tmp, 4 * FRAMEWORK_MAX_JSON + INVITATION_ROUND_MAX * (2 * sizeof *ids + 64) +
+				(64u << 10));
 	enum err rc = db_begin_owned(db, &owned);
 	if (rc)
 		goto done;
 	if ((rc = round_lock(db, partnership_id, round_id)) ||
-	    (rc = pending_ids(db, &tmp, partnership_id, round_id, &ids, &n)) ||
-	    (!force && (rc = selfanalysis_k_get(db, partnership_id, &k))))
+	    (rc = pending_ids(db, &tmp, partnership_id, round_id, &ids, &grps, &n)) ||
+	    (rc = selfanalysis_k_get(db, partnership_id, &k)))
 		goto out;
-	if (n == 0 || (!force && n < (size_t)k))
+	if (n == 0)
+		goto out;
+	k = results_k(k);
+	if ((rc = round_get(db, &tmp, partnership_id, round_id, &r)))
+		goto out;
+	if (!(go = pool_alloc(&tmp, n * sizeof *go))) {
+		rc = E_NOMEM;
+		goto out;
+	}
+	/*
+	 * Each group's answers join together once that group has k waiting,
+	 * so every figure, the round's and each group's, changes by at least
+	 * k answers at a time.  Closing a round whose figures were never shown
+	 * (fewer than k responses) adds everything: there is no earlier view
+	 * to compare with.  Closing one whose figures were shown drops what
+	 * is left of a group below k: adding it would show those answers one
+	 * by one against the earlier view.
+	 */
+	int all = force && r.responses < k;
+	for (size_t i = 0, start = 0; i < n; i++) {
+		if (i + 1 < n && strcmp(grps[i + 1], grps[i]) == 0)
+			continue;
+		size_t run = i + 1 - start;
+		for (size_t j = start; j <= i; j++) {
+			if (all || run >= (size_t)k)
+				go[ngo++] = ids[j];
+			else if (force && (rc = discard_one(db, partnership_id, ids[j])))
+				goto out;
+		}
+		start = i + 1;
+	}
+	if (ngo == 0)
 		goto out; /* not yet a batch: they wait */
-	if ((rc = round_get(db, &tmp, partnership_id, round_id, &r)) ||
-	    (rc = framework_load(db, &tmp, partnership_id, r.framework, &fw)))
+	if ((rc = framework_load(db, &tmp, partnership_id, r.framework, &fw)))
 		goto out;
-	invitation_shuffle(ids, n, NULL);
-	for (size_t i = 0; i < n && rc == E_OK; i++)
-		rc = release_one(db, partnership_id, round_id, &fw, ids[i]);
+	invitation_shuffle(go, ngo, NULL);
+	for (size_t i = 0; i < ngo && rc == E_OK; i++)
+		rc = release_one(db, partnership_id, round_id, &fw, go[i]);
 out:
 	rc = db_end_owned(db, owned, rc);
 done:

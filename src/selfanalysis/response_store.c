@@ -336,6 +336,21 @@ enum err response_add(struct db *db, const struct actor *who, int64_t partnershi
 		rc = E_CONFLICT;
 		goto out;
 	}
+	/* Answers submitted online and waiting to be added keep their room:
+	 * an entry or import may not take it, or closing the round could
+	 * never add them. */
+	if (in->source != RESPONSE_ONLINE) {
+		const int64_t args[] = {partnership_id, round_id};
+		int64_t waiting = 0;
+		if ((rc = store_count(db, "SELECT COUNT(*) FROM sa_invitation WHERE partnership_id = $1"
+					  " AND round_id = $2 AND status = 'submitted' AND draft IS NOT NULL",
+				      args, 2, &waiting)))
+			goto out;
+		if (r.responses + waiting >= ROUND_RESPONSES_MAX) {
+			rc = E_CONFLICT;
+			goto out;
+		}
+	}
 	comments = pool_zalloc(&tmp, (fw.n_standards + 1) * sizeof *comments);
 	if (!comments) {
 		rc = E_NOMEM;

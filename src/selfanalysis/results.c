@@ -73,6 +73,8 @@ static int cmp_order(const void *x, const void *y)
 
 bool round_figures_allowed(const struct round_data *d)
 {
+	/* A group round's response is the group's agreed scores, not a
+	 * person's (response_add keeps a group round to one). */
 	return d->round.mode == ROUND_GROUP || d->n_responses >= (size_t)results_k(d->k);
 }
 

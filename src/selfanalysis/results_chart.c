@@ -8,6 +8,7 @@
 #include "selfanalysis/results_chart.h"
 
 #include "core/pool.h"
+#include "html/govuk.h"
 #include "html/html.h"
 
 #define WIDTH 640
@@ -196,7 +197,7 @@ void chart_table(struct html *h, struct pool *pool, const struct chart *c, const
 	int nq = quarters(c);
 	size_t *count = pool_zalloc(pool, (size_t)(nq + 1) * sizeof *count);
 	unsigned char *used = pool_zalloc(pool, (size_t)(nq + 1));
-	size_t nrows = c->nrows > CHART_ROWS_MAX ? CHART_ROWS_MAX : c->nrows;
+	size_t nrows = c->nrows;
 	if (!count || !used)
 		return;
 	/* Columns: every whole point, and any other place a score sits at. */
@@ -236,4 +237,14 @@ void chart_table(struct html *h, struct pool *pool, const struct chart *c, const
 		html_lit(h, "</tr>\n");
 	}
 	html_lit(h, "</tbody>\n</table>\n");
+}
+
+void chart_details_table(struct html *h, struct pool *pool, const struct chart *c)
+{
+	govuk_details_begin(h, "The chart as a table: how many scores at each point", NULL);
+	html_lit(h, "<div class=\"app-table-scroll\" role=\"region\" tabindex=\"0\""
+		    " aria-label=\"The chart as a table\">\n");
+	chart_table(h, pool, c, c->describedby, "Number of scores at each point");
+	html_lit(h, "</div>\n");
+	govuk_details_end(h);
 }

@@ -59,5 +59,8 @@ void chart_svg(struct html *h, struct pool *pool, const struct chart *c);
  */
 void chart_table(struct html *h, struct pool *pool, const struct chart *c, const char *id,
 		 const char *caption);
+/* chart_table in a details component ("The chart as a table"), in a
+ * region that scrolls sideways, with the chart's describedby as its id. */
+void chart_details_table(struct html *h, struct pool *pool, const struct chart *c);
 
 #endif

@@ -80,12 +80,7 @@ static void results_chart(struct request *req, struct html *h, const struct roun
 				.min = d->scale.min, .max = d->scale.max, .rows = rows, .nrows = rr->n,
 				.group = 1};
 	chart_svg(h, req->pool, &c);
-	govuk_details_begin(h, "The chart as a table: how many scores at each point", "chart-details");
-	html_lit(h, "<div class=\"app-table-scroll\" role=\"region\" tabindex=\"0\""
-		    " aria-label=\"The chart as a table\">\n");
-	chart_table(h, req->pool, &c, "chart-table", "Number of scores at each point, by standard");
-	html_lit(h, "</div>\n");
-	govuk_details_end(h);
+	chart_details_table(h, req->pool, &c);
 	html_lit(h, "</figure>\n");
 }
 

@@ -20,6 +20,7 @@
 #include "core/pool.h"
 #include "db/db.h"
 #include "db/store.h"
+#include "selfanalysis/benchmark.h"
 #include "selfanalysis/invitation.h"
 
 /* ---- k ---- */
@@ -256,6 +257,12 @@ done:
 	return rc;
 }
 
+/* Two optional texts alike (both NULL, or equal). */
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 enum err round_update(struct db *db, const struct actor *who, int64_t partnership_id,
 		      int64_t id, const struct round *in)
 {
@@ -271,8 +278,10 @@ enum err round_update(struct db *db, const struct actor *who, int64_t partnershi
 	rc = t ? db_begin_owned(db, &owned) : E_NOMEM;
 	if (rc)
 		goto done;
-	rc = round_get(db, &tmp, partnership_id, id, &old);
-	if (rc)
+	/* The round's lock before reading it: two edits at once on
+	 * PostgreSQL apply one after the other, neither lost. */
+	if ((rc = round_lock(db, partnership_id, id)) ||
+	    (rc = round_get(db, &tmp, partnership_id, id, &old)))
 		goto out;
 	r = old;
 	if ((rc = round_fields(in, t, &r)))
@@ -284,6 +293,10 @@ enum err round_update(struct db *db, const struct actor *who, int64_t partnershi
 	    (rc = invitation_release(db, partnership_id, id, 1)))
 		goto out;
 	rc = store_update(db, who, &round_entity, partnership_id, id, &old, &r);
+	/* A shared round's opening day decides whether it is its
+	 * partnership's latest in the national benchmark. */
+	if (rc == E_OK && old.shared_at && !same_text(old.opens_on, r.opens_on))
+		rc = benchmark_refresh(db);
 out:
 	rc = db_end_owned(db, owned, rc);
 done:

@@ -412,57 +412,77 @@ static void test_batches(void **state)
 	assert_int_equal(invitation_release(testdb, pa, round_a, 0), E_OK);
 	assert_int_equal(responses(round_a), 0);
 
-	/* The k-th adds all k, with their groups, and clears their drafts. */
+	/* Batches are by group: a third answer from another group is not
+	 * one (the groups' figures would move by fewer than k). */
 	submit_n(pa, round_a, 1, "Schools");
+	assert_int_equal(responses(round_a), 0);
+	assert_int_equal(pending(round_a), 3);
+	/* The group's k-th adds its k, with their group, and clears their
+	 * drafts; the other group's answer waits. */
+	submit_n(pa, round_a, 1, "Health");
 	assert_int_equal(responses(round_a), 3);
-	assert_int_equal(pending(round_a), 0);
+	assert_int_equal(pending(round_a), 1);
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1"
 				       " AND draft IS NULL AND saved_on IS NULL"
 				       " AND status = 'submitted'", round_a, NULL), 3);
-	assert_int_equal(online_in(round_a, "Health"), 2);
-	assert_int_equal(online_in(round_a, "Schools"), 1);
+	assert_int_equal(online_in(round_a, "Health"), 3);
+	assert_int_equal(online_in(round_a, "Schools"), 0);
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_comment WHERE round_id = $1",
 				       round_a, NULL), 6);
 
-	/* The next batch starts again from none. */
+	/* No group is a group too. */
 	submit_n(pa, round_a, 2, NULL);
 	assert_int_equal(responses(round_a), 3);
-	assert_int_equal(pending(round_a), 2);
+	assert_int_equal(pending(round_a), 3);
 	struct invitation_counts c;
 	assert_int_equal(invitation_counts(testdb, pa, round_a, &c), E_OK);
-	assert_true(c.submitted == 5 && c.pending == 2);
+	assert_true(c.submitted == 6 && c.pending == 3);
 	/* Withdrawing unused links leaves pending answers alone. */
 	char spare[1][INVITATION_TOKEN_SIZE];
 	assert_int_equal(invitation_issue(testdb, cli, pa, round_a, 1, NULL, spare), E_OK);
 	int64_t n = 0;
 	assert_int_equal(invitation_withdraw_open(testdb, cli, pa, round_a, &n), E_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(pending(round_a), 2);
-	/* A forced release adds fewer than k: what closing does. */
+	assert_int_equal(pending(round_a), 3);
+	/* What closing does (a forced release) once the round's figures have
+	 * been shown: groups below k are dropped, not added, since adding
+	 * them would show them one by one against the earlier view. */
 	assert_int_equal(invitation_release(testdb, pb, round_a, 1), E_NOTFOUND);
-	assert_int_equal(pending(round_a), 2);
+	assert_int_equal(pending(round_a), 3);
 	assert_int_equal(invitation_release(testdb, pa, round_a, 1), E_OK);
-	assert_int_equal(responses(round_a), 5);
+	assert_int_equal(responses(round_a), 3);
 	assert_int_equal(pending(round_a), 0);
+	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM sa_invitation WHERE round_id = $1"
+				       " AND draft IS NOT NULL", round_a, NULL), 0);
 
 	/* Lowering k: the next submission releases all that wait. */
 	submit_n(pa, round_a, 2, NULL);
 	assert_int_equal(selfanalysis_k_set(testdb, cli, pa, 5), E_OK);
 	submit_n(pa, round_a, 2, NULL);
-	assert_int_equal(responses(round_a), 5);
+	assert_int_equal(responses(round_a), 3);
 	assert_int_equal(pending(round_a), 4);
 	submit_n(pa, round_a, 1, NULL);
-	assert_int_equal(responses(round_a), 10);
+	assert_int_equal(responses(round_a), 8);
 	assert_int_equal(pending(round_a), 0);
 
-	/* Nothing of it audited: the two changes of k, the issues and the
+	/* Nothing of it audited: the change of k, the issues and the
 	 * withdrawal are all the events there are. */
-	assert_int_equal(teststore_events(pa), events + 7 + 1 + 1);
+	assert_int_equal(teststore_events(pa), events + 8 + 1 + 1);
 	assert_int_equal(teststore_i64("SELECT COUNT(*) FROM audit_event WHERE partnership_id = $1"
 				       " AND action NOT IN ('issue_invitations', 'withdraw_invitations',"
 				       " 'update', 'create')", pa, NULL), 0);
 	/* The other partnership's round saw none of it. */
 	assert_int_equal(responses(round_b), 0);
+
+	/* Closing a round whose figures were never shown (fewer than k
+	 * responses) adds everything that waits, however few. */
+	int64_t fresh = add_round(pa, "Fresh");
+	submit_n(pa, fresh, 2, NULL);
+	submit_n(pa, fresh, 1, "Schools");
+	assert_int_equal(responses(fresh), 0);
+	assert_int_equal(invitation_release(testdb, pa, fresh, 1), E_OK);
+	assert_int_equal(responses(fresh), 3);
+	assert_int_equal(pending(fresh), 0);
 }
 
 /* The round's limits count what is pending: a release never passes them. */
@@ -489,7 +509,9 @@ static void test_batch_limits(void **state)
 	assert_null(find(t[2]).draft);
 	assert_int_equal(pending(round_a), 2);
 	close_round(pa, round_a);
-	assert_int_equal(responses(round_a), ROUND_RESPONSES_MAX);
+	/* Closing drops them: the round's figures were shown, and two are
+	 * fewer than k. */
+	assert_int_equal(responses(round_a), ROUND_RESPONSES_MAX - 2);
 	assert_int_equal(pending(round_a), 0);
 
 	/* Comments: two short of ROUND_COMMENTS_MAX; each answer has two. */

@@ -645,7 +645,10 @@ static void test_compare_page(void **state)
 	assert_contains(body, first);
 	assert_contains(body, second);
 	assert_true(strstr(body, first) < strstr(body, second));
-	assert_contains(body, "aria-describedby=\"compare-table\"");
+	/* The chart is described by its own table of counts, both rounds'
+	 * rows in it; the figures have their table. */
+	assert_contains(body, "aria-describedby=\"chart-table\"");
+	assert_contains(body, "id=\"chart-table\"");
 	assert_contains(body, "id=\"compare-table\"");
 	assert_contains(body, "could be chance");
 	assert_contains(body, "app-chart__dot--hollow");
