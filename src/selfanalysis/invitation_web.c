@@ -74,10 +74,12 @@ void invitation_pending_note(struct request *req, struct html *h, const struct r
 	html_lit(h, "<p class=\"govuk-body\" id=\"invitation-pending\">");
 	html_text(h, pool_printf(req->pool,
 				 "%lld %s submitted online %s waiting to be added to the results. "
-				 "Answers are added in groups of at least %d, or when the round is "
-				 "closed, so no one's answers can be picked out.",
+				 "Answers are added in groups of at least %d from the same respondent "
+				 "group, so no one's answers can be picked out. Closing the round adds "
+				 "those still waiting only if no results have been shown yet (fewer "
+				 "than %d responses); otherwise they are left out.",
 				 (long long)pending, pending == 1 ? "answer" : "answers",
-				 pending == 1 ? "is" : "are", k));
+				 pending == 1 ? "is" : "are", k, k));
 	html_lit(h, "</p>\n");
 	if (r->closed || invitation_round_open(r, NULL) <= 0)
 		return;

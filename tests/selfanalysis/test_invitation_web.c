@@ -242,7 +242,7 @@ static void test_issue_and_withdraw(void **state)
 	assert_int_equal(testapp_fetch(t, &admin, "GET", page, NULL, &body), 200);
 	assert_contains(body, "<strong>1 submitted</strong> of 5 links issued");
 	assert_contains(body, "1 answer submitted online is waiting to be added to the results. "
-			      "Answers are added in groups of at least 5, or when the round is closed");
+			      "Answers are added in groups of at least 5 from the same respondent group");
 	assert_contains(body, "4 links have not been submitted.");
 	testapp_expect_redirect(t, &admin, "POST", page, "action=withdraw",
 				path1("/selfanalysis/rounds/%lld/invitations?done=withdrawn", r));
