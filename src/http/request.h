@@ -69,6 +69,7 @@ struct response {
 	size_t nheaders;
 	const char *nonce;            /* CSP nonce for this response */
 	int no_store;                 /* Cache-Control: no-store */
+	int no_referrer;              /* Referrer-Policy: no-referrer (a secret in the URL) */
 };
 
 /* Largest dynamic response body: pages are far smaller. */

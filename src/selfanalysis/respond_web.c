@@ -55,6 +55,9 @@ struct form_values {
 static void private_page(struct response *res)
 {
 	res->no_store = 1;
+	/* The page's own address holds the token: its stylesheet and script
+	 * requests must not carry it in Referer. */
+	res->no_referrer = 1;
 	response_header(res, "X-Robots-Tag", "noindex, nofollow");
 }
 

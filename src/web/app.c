@@ -239,7 +239,7 @@ void app_finish(struct app *app, struct request *req, struct response *res)
 		response_header_final(res, "Content-Security-Policy", csp);
 	response_header_final(res, "X-Content-Type-Options", "nosniff");
 	response_header_final(res, "X-Frame-Options", "DENY");
-	response_header_final(res, "Referrer-Policy", "same-origin");
+	response_header_final(res, "Referrer-Policy", res->no_referrer ? "no-referrer" : "same-origin");
 	response_header_final(res, "Cross-Origin-Opener-Policy", "same-origin");
 	response_header_final(res, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	if (app->cfg.hsts)

@@ -285,6 +285,8 @@ static void test_respondent_page(void **state)
 	assert_int_equal(cookies, 1);
 	assert_string_equal(texchange_header(ex, "X-Robots-Tag"), "noindex, nofollow");
 	assert_string_equal(texchange_header(ex, "Cache-Control"), "no-store");
+	/* The address holds the token: no Referer leaves the page with it. */
+	assert_string_equal(texchange_header(ex, "Referrer-Policy"), "no-referrer");
 	const char *body = pool_strdup(&t->pool, texchange_body(ex));
 	texchange_free(ex);
 
